@@ -1,0 +1,211 @@
+/// One fact in a case file's append-only log. The case's state is derived by replaying these
+/// (STYLE.md §6); a correction is a new event, never an edit.
+public enum CaseEvent: Hashable, Sendable {
+    case opened(Opened)
+    case memberAdded(HouseholdMember)
+    case agencyJoined(AgencyChange)
+    case agencyLeft(AgencyChange)
+    case consentGranted(ConsentGranted)
+    case consentWithdrawn(ConsentWithdrawn)
+    case planDrafted(PlanDrafted)
+    case planRevised(PlanDrafted)
+    case contactLogged(ContactAttempt)
+    case endProposed(EndProposed)
+    case decisionRecorded(DecisionRecorded)
+    case principalAttendance(PrincipalAttendance)
+
+    /// R14: the case file records whether attending helps the person (本人).
+    public struct PrincipalAttendance: Hashable, Sendable, Codable {
+        public var attends: Bool
+        public var on: LocalDate
+
+        public init(attends: Bool, on: LocalDate) {
+            self.attends = attends
+            self.on = on
+        }
+    }
+
+    /// 相談受付: the case is opened on a referral.
+    public struct Opened: Hashable, Sendable, Codable {
+        public var number: CaseNumber
+        public var openedOn: LocalDate
+        public var referredBy: AgencyID
+        public var fields: Set<Field>
+        public var involvedAgencies: [AgencyID]
+
+        public init(number: CaseNumber, openedOn: LocalDate, referredBy: AgencyID, fields: Set<Field>,
+                    involvedAgencies: [AgencyID]) {
+            self.number = number
+            self.openedOn = openedOn
+            self.referredBy = referredBy
+            self.fields = fields
+            self.involvedAgencies = involvedAgencies
+        }
+
+        /// Encodes with the fields sorted so the same opening always gives the same bytes.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(number, forKey: .number)
+            try c.encode(openedOn, forKey: .openedOn)
+            try c.encode(referredBy, forKey: .referredBy)
+            try c.encode(fields.sorted(), forKey: .fields)
+            try c.encode(involvedAgencies, forKey: .involvedAgencies)
+        }
+    }
+
+    /// An agency joins or leaves the case (R13).
+    public struct AgencyChange: Hashable, Sendable, Codable {
+        public var agency: AgencyID
+        public var on: LocalDate
+
+        public init(agency: AgencyID, on: LocalDate) {
+            self.agency = agency
+            self.on = on
+        }
+    }
+
+    /// A household member gives (or widens, or narrows) consent (R1).
+    public struct ConsentGranted: Hashable, Sendable, Codable {
+        public var member: MemberKey
+        public var grantedOn: LocalDate
+        public var scope: ConsentScope
+        public var formReference: String
+
+        public init(member: MemberKey, grantedOn: LocalDate, scope: ConsentScope, formReference: String) {
+            self.member = member
+            self.grantedOn = grantedOn
+            self.scope = scope
+            self.formReference = formReference
+        }
+    }
+
+    /// A household member withdraws the consent in force (R3).
+    public struct ConsentWithdrawn: Hashable, Sendable, Codable {
+        public var member: MemberKey
+        public var withdrawnOn: LocalDate
+
+        public init(member: MemberKey, withdrawnOn: LocalDate) {
+            self.member = member
+            self.withdrawnOn = withdrawnOn
+        }
+    }
+
+    /// A plan is drafted (version 1) or revised (version 2+) (R6 triggers 1 and 2).
+    public struct PlanDrafted: Hashable, Sendable, Codable {
+        public var kind: PlanKind
+        public var draftedOn: LocalDate
+        public var services: [PlanService]
+        public var urgent: Bool
+
+        public init(kind: PlanKind, draftedOn: LocalDate, services: [PlanService], urgent: Bool = false) {
+            self.kind = kind
+            self.draftedOn = draftedOn
+            self.services = services
+            self.urgent = urgent
+        }
+    }
+
+    /// Ending support is proposed (R6 trigger 3).
+    public struct EndProposed: Hashable, Sendable, Codable {
+        public var proposedOn: LocalDate
+        public var by: AgencyID
+        public var urgent: Bool
+
+        public init(proposedOn: LocalDate, by: AgencyID, urgent: Bool = false) {
+            self.proposedOn = proposedOn
+            self.by = by
+            self.urgent = urgent
+        }
+    }
+
+    /// The hook for the chair's decisions (R16–R18): a decision on the trigger raised by event
+    /// `onEvent` (or a monitoring trigger) satisfies it and moves the case on.
+    public struct DecisionRecorded: Hashable, Sendable, Codable {
+        /// The sequence number of the event whose trigger this decides.
+        public var onEvent: Int
+        public var decidedOn: LocalDate
+        public var outcome: DecisionOutcome
+        /// The next monitoring review, when the meeting set one (R7).
+        public var monitoringOn: LocalDate?
+        /// The meeting that decided, when recorded through Kasane.
+        public var meeting: String?
+
+        public init(onEvent: Int, decidedOn: LocalDate, outcome: DecisionOutcome, monitoringOn: LocalDate? = nil,
+                    meeting: String? = nil) {
+            self.onEvent = onEvent
+            self.decidedOn = decidedOn
+            self.outcome = outcome
+            self.monitoringOn = monitoringOn
+            self.meeting = meeting
+        }
+    }
+
+    /// The stable name of the event kind, as stored in the event log.
+    public var kind: String {
+        switch self {
+        case .opened: "opened"
+        case .memberAdded: "member_added"
+        case .agencyJoined: "agency_joined"
+        case .agencyLeft: "agency_left"
+        case .consentGranted: "consent_granted"
+        case .consentWithdrawn: "consent_withdrawn"
+        case .planDrafted: "plan_drafted"
+        case .planRevised: "plan_revised"
+        case .contactLogged: "contact_logged"
+        case .endProposed: "end_proposed"
+        case .decisionRecorded: "decision_recorded"
+        case .principalAttendance: "principal_attendance"
+        }
+    }
+
+    /// Every stored kind name.
+    public static let kinds = ["opened", "member_added", "agency_joined", "agency_left", "consent_granted",
+                               "consent_withdrawn", "plan_drafted", "plan_revised", "contact_logged",
+                               "end_proposed", "decision_recorded", "principal_attendance"]
+
+    /// The day the event refers to (not when it was recorded).
+    public var date: LocalDate? {
+        switch self {
+        case .opened(let e): e.openedOn
+        case .memberAdded: nil
+        case .agencyJoined(let e), .agencyLeft(let e): e.on
+        case .consentGranted(let e): e.grantedOn
+        case .consentWithdrawn(let e): e.withdrawnOn
+        case .planDrafted(let e), .planRevised(let e): e.draftedOn
+        case .contactLogged(let e): e.date
+        case .endProposed(let e): e.proposedOn
+        case .decisionRecorded(let e): e.decidedOn
+        case .principalAttendance(let e): e.on
+        }
+    }
+}
+
+/// What a meeting decided on a trigger (R16–R18). The decisions issue extends this.
+public enum DecisionOutcome: String, Hashable, Sendable, Codable, CaseIterable {
+    /// The plan is approved (and, where R16 requires it, 支援決定 was made).
+    case planApproved = "プラン承認"
+    /// The plan is sent back for revision.
+    case planSentBack = "差戻し"
+    /// The monitoring review took place.
+    case monitoringReviewed = "モニタリング実施"
+    /// Ending support approved (R18).
+    case endApproved = "終結承認"
+    /// Ending support deferred.
+    case endDeferred = "終結保留"
+    /// Support suspended: contact completely lost (R8).
+    case suspended = "中断決定"
+}
+
+/// An event as stored: its position in the case's log and when it was written.
+public struct RecordedEvent: Hashable, Sendable {
+    public var seq: Int
+    public var event: CaseEvent
+    /// UTC timestamp of the write, ISO 8601.
+    public var recordedAt: String
+
+    public init(seq: Int, event: CaseEvent, recordedAt: String) {
+        self.seq = seq
+        self.event = event
+        self.recordedAt = recordedAt
+    }
+}
