@@ -41,7 +41,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "KasaneCoreTests", dependencies: ["KasaneCore"], swiftSettings: strict),
+        .testTarget(name: "KasaneCoreTests", dependencies: ["KasaneCore"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "KasaneStoreTests",
             dependencies: ["KasaneCore", "KasaneStore", .product(name: "GRDB", package: "GRDB.swift")],

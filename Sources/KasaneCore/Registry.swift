@@ -12,6 +12,8 @@ public enum Field: String, Sendable, Codable, CaseIterable, Comparable {
     case employment = "就労"
     case justice = "司法"
     case community = "地域"
+    /// Cross-field bodies: the department in charge and the 多機関協働 coordinator.
+    case general = "包括"
 
     public static func < (lhs: Field, rhs: Field) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

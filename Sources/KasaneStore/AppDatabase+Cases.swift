@@ -1,0 +1,210 @@
+public import Foundation
+import GRDB
+public import KasaneCore
+
+/// A refused change, located in its input (`cases.yaml:42: case R8-3: …`).
+public struct LocatedError: Error, CustomStringConvertible, Sendable {
+    public var source: String?
+    public var message: String
+
+    public var description: String { source.map { "\($0): \(message)" } ?? message }
+}
+
+extension AppDatabase {
+    // MARK: - Reads
+
+    /// The current state of case `number`, replayed from its log.
+    /// - Throws: `StoreError.caseNotFound` when there is no such case.
+    public func caseFile(_ number: CaseNumber) throws -> CaseFile {
+        try read { db in try Self.loadCase(db, number: number) }
+    }
+
+    /// Every event of case `number`, in order.
+    public func events(of number: CaseNumber) throws -> [RecordedEvent] {
+        try read { db in
+            guard let id = try Self.caseID(db, number) else { throw StoreError.caseNotFound(number) }
+            return try Self.loadEvents(db, caseID: id, number: number)
+        }
+    }
+
+    /// The personal details of the household members of case `number`, by member key.
+    /// Only `case show` and the case-file documents may use these; nothing exported may.
+    public func memberDetails(of number: CaseNumber) throws -> [MemberKey: MemberDetails] {
+        try read { db in
+            guard let id = try Self.caseID(db, number) else { throw StoreError.caseNotFound(number) }
+            var details: [MemberKey: MemberDetails] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM household_member WHERE case_id = ?", arguments: [id]) {
+                details[row["key"]] = MemberDetails(
+                    name: row["name"], birthDate: (row["birth_date"] as String?).flatMap(LocalDate.init(iso:)),
+                    address: row["address"], circumstances: row["circumstances"])
+            }
+            return details
+        }
+    }
+
+    /// Every case, replayed, in the order they were opened.
+    public func caseFiles() throws -> [CaseFile] {
+        try read { db in
+            var numbers: [Int64: CaseNumber] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, number FROM case_file") { numbers[row["id"]] = row["number"] }
+            var files: [CaseFile] = []
+            var current: (id: Int64, events: [RecordedEvent])?
+            func flush() throws {
+                guard let c = current else { return }
+                let number = numbers[c.id] ?? "?"
+                guard let file = CaseFile(replaying: c.events) else {
+                    throw StoreError.corruptEvent(number, seq: 1, reason: "the log does not start with an opening")
+                }
+                files.append(file)
+            }
+            let cursor = try Row.fetchCursor(db, sql: "SELECT case_id, seq, kind, payload, recorded_at FROM case_event ORDER BY case_id, seq")
+            while let row = try cursor.next() {
+                let id: Int64 = row["case_id"]
+                if current?.id != id {
+                    try flush()
+                    current = (id, [])
+                }
+                current?.events.append(try Self.decode(row, number: numbers[id] ?? "?"))
+            }
+            try flush()
+            return files
+        }
+    }
+
+    /// The number of events on record, all cases together.
+    public func eventCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM case_event") ?? 0 }
+    }
+
+    // MARK: - Writes
+
+    /// Opens a case with its household members, in one transaction.
+    /// - Throws: `CaseFileError` (bad input), `StoreError.duplicateCase`; nothing is written then.
+    @discardableResult
+    public func openCase(_ opened: CaseEvent.Opened, members: [NewMember], today: LocalDate, now: Date) throws -> CaseFile {
+        try importCases([CaseImport(opened: opened, members: members, events: [])], today: today, now: now)[0]
+    }
+
+    /// Appends events to case `number` in one transaction, each validated against the case as it
+    /// stands after the previous one. `newMembers` gives the details for `memberAdded` events.
+    /// - Throws: `CaseFileError` or `StoreError` naming the problem; nothing is written then.
+    @discardableResult
+    public func append(_ events: [SourcedEvent], to number: CaseNumber, newMembers: [NewMember] = [],
+                       today: LocalDate, now: Date) throws -> CaseFile {
+        try write { db in
+            let registry = try Self.loadRegistry(db)
+            guard let id = try Self.caseID(db, number) else { throw StoreError.caseNotFound(number) }
+            var file = try Self.loadCase(db, number: number)
+            let details = Dictionary(newMembers.map { ($0.member.key, $0.details) }, uniquingKeysWith: { a, _ in a })
+            for e in events {
+                try Self.append(db, e, caseID: id, to: &file, details: details, registry: registry, today: today, now: now)
+            }
+            return file
+        }
+    }
+
+    /// Imports whole cases in one transaction: all of them, or none when any entry is refused.
+    /// - Throws: `LocatedError` naming the entry (file:line when known) and the problem.
+    @discardableResult
+    public func importCases(_ cases: [CaseImport], today: LocalDate, now: Date) throws -> [CaseFile] {
+        try write { db in
+            let registry = try Self.loadRegistry(db)
+            var files: [CaseFile] = []
+            for c in cases {
+                files.append(try Self.insert(db, c, registry: registry, today: today, now: now))
+            }
+            return files
+        }
+    }
+
+    // MARK: - Internals
+
+    private static func insert(_ db: Database, _ c: CaseImport, registry: Registry, today: LocalDate, now: Date) throws -> CaseFile {
+        let o = c.opened
+        do {
+            try o.validate(registry: registry, today: today)
+        } catch {
+            throw LocatedError(source: c.source, message: error.description)
+        }
+        if try caseID(db, o.number) != nil {
+            throw LocatedError(source: c.source, message: StoreError.duplicateCase(o.number).description)
+        }
+        try db.execute(sql: "INSERT INTO case_file (number, opened_on) VALUES (?, ?)", arguments: [o.number, o.openedOn.iso])
+        let id = db.lastInsertedRowID
+        try insertEvent(db, caseID: id, seq: 1, event: .opened(o), now: now)
+        guard var file = CaseFile(replaying: [RecordedEvent(seq: 1, event: .opened(o), recordedAt: "")]) else {
+            preconditionFailure("an opening always replays")
+        }
+        let details = Dictionary(c.members.map { ($0.member.key, $0.details) }, uniquingKeysWith: { a, _ in a })
+        let all = c.members.map { SourcedEvent(.memberAdded($0.member), source: c.source) } + c.events
+        for e in all {
+            try append(db, e, caseID: id, to: &file, details: details, registry: registry, today: today, now: now)
+        }
+        return file
+    }
+
+    private static func append(_ db: Database, _ e: SourcedEvent, caseID: Int64, to file: inout CaseFile,
+                               details: [MemberKey: MemberDetails], registry: Registry, today: LocalDate,
+                               now: Date) throws {
+        do {
+            try file.validate(e.event, registry: registry, today: today)
+        } catch {
+            throw LocatedError(source: e.source, message: error.description)
+        }
+        if case .memberAdded(let m) = e.event {
+            guard let d = details[m.key], !d.name.isEmpty else {
+                throw LocatedError(source: e.source, message: "case \(file.number): member '\(m.key)' needs a name")
+            }
+            if let born = d.birthDate, born > today {
+                throw LocatedError(source: e.source,
+                                   message: "case \(file.number): member '\(m.key)' has a birth date after today")
+            }
+            try db.execute(sql: """
+                INSERT INTO household_member (case_id, key, name, birth_date, address, circumstances)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [caseID, m.key, d.name, d.birthDate?.iso, d.address, d.circumstances])
+        }
+        let seq = file.lastSeq + 1
+        try insertEvent(db, caseID: caseID, seq: seq, event: e.event, now: now)
+        file.apply(e.event, seq: seq)
+    }
+
+    private static func insertEvent(_ db: Database, caseID: Int64, seq: Int, event: CaseEvent, now: Date) throws {
+        let payload = String(decoding: event.payload(), as: UTF8.self)
+        try db.execute(sql: "INSERT INTO case_event (case_id, seq, kind, payload, recorded_at) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [caseID, seq, event.kind, payload, timestamp(now)])
+    }
+
+    static func caseID(_ db: Database, _ number: CaseNumber) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT id FROM case_file WHERE number = ?", arguments: [number])
+    }
+
+    static func loadCase(_ db: Database, number: CaseNumber) throws -> CaseFile {
+        guard let id = try caseID(db, number) else { throw StoreError.caseNotFound(number) }
+        let events = try loadEvents(db, caseID: id, number: number)
+        guard let file = CaseFile(replaying: events) else {
+            throw StoreError.corruptEvent(number, seq: 1, reason: "the log does not start with an opening")
+        }
+        return file
+    }
+
+    static func loadEvents(_ db: Database, caseID: Int64, number: CaseNumber) throws -> [RecordedEvent] {
+        try Row.fetchAll(db, sql: "SELECT seq, kind, payload, recorded_at FROM case_event WHERE case_id = ? ORDER BY seq",
+                         arguments: [caseID]).map { try decode($0, number: number) }
+    }
+
+    private static func decode(_ row: Row, number: CaseNumber) throws -> RecordedEvent {
+        let seq: Int = row["seq"]
+        let payload: String = row["payload"]
+        do {
+            let event = try CaseEvent(kind: row["kind"], payload: Data(payload.utf8))
+            return RecordedEvent(seq: seq, event: event, recordedAt: row["recorded_at"])
+        } catch {
+            throw StoreError.corruptEvent(number, seq: seq, reason: "\(error)")
+        }
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date)
+    }
+}

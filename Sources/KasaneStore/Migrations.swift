@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+import KasaneCore
+
+/// The schema. Migrations are never edited once landed: add a new one instead (STYLE.md §5).
+/// Invariants live in the schema (NOT NULL, CHECK, foreign keys, unique case numbers), and the
+/// case-event log refuses UPDATE and DELETE.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: registry and case files") { db in
+            let fields = sqlList(Field.allCases.map(\.rawValue))
+            let kinds = sqlList(AgencyKind.allCases.map(\.rawValue))
+            let roles = sqlList(ProgrammeRole.allCases.map(\.rawValue))
+            let bodyKinds = sqlList(BodyKind.allCases.map(\.rawValue))
+            let eventKinds = sqlList(CaseEvent.kinds)
+            try db.execute(sql: """
+                CREATE TABLE agency (
+                  id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
+                  name TEXT NOT NULL CHECK (length(name) > 0),
+                  field TEXT NOT NULL CHECK (field IN (\(fields))),
+                  kind TEXT NOT NULL CHECK (kind IN (\(kinds))),
+                  mailbox TEXT NOT NULL CHECK (mailbox LIKE '_%@_%'),
+                  position INTEGER NOT NULL
+                ) STRICT;
+                CREATE TABLE agency_role (
+                  agency_id TEXT NOT NULL REFERENCES agency(id) ON DELETE CASCADE,
+                  role TEXT NOT NULL CHECK (role IN (\(roles))),
+                  PRIMARY KEY (agency_id, role)
+                ) STRICT;
+                CREATE TABLE person (
+                  id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
+                  name TEXT NOT NULL CHECK (length(name) > 0),
+                  mailbox TEXT NOT NULL CHECK (mailbox LIKE '_%@_%'),
+                  agency_id TEXT NOT NULL REFERENCES agency(id),
+                  title TEXT NOT NULL,
+                  position INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX person_agency ON person(agency_id);
+                CREATE TABLE body (
+                  id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
+                  name TEXT NOT NULL CHECK (length(name) > 0),
+                  kind TEXT NOT NULL CHECK (kind IN (\(bodyKinds))),
+                  position INTEGER NOT NULL
+                ) STRICT;
+                CREATE TABLE body_member (
+                  body_id TEXT NOT NULL REFERENCES body(id) ON DELETE CASCADE,
+                  person_id TEXT NOT NULL REFERENCES person(id),
+                  position INTEGER NOT NULL,
+                  appointed_on TEXT CHECK (appointed_on IS NULL OR date(appointed_on) = appointed_on),
+                  confidentiality_acknowledged_on TEXT
+                    CHECK (confidentiality_acknowledged_on IS NULL
+                           OR date(confidentiality_acknowledged_on) = confidentiality_acknowledged_on),
+                  appointment_ends_on TEXT
+                    CHECK (appointment_ends_on IS NULL OR date(appointment_ends_on) = appointment_ends_on),
+                  temporary INTEGER NOT NULL DEFAULT 0 CHECK (temporary IN (0, 1)),
+                  PRIMARY KEY (body_id, person_id),
+                  CHECK (appointment_ends_on IS NULL OR appointed_on IS NULL OR appointment_ends_on >= appointed_on)
+                ) STRICT;
+                CREATE TABLE case_file (
+                  id INTEGER PRIMARY KEY,
+                  number TEXT NOT NULL UNIQUE CHECK (length(number) BETWEEN 1 AND 32),
+                  opened_on TEXT NOT NULL CHECK (date(opened_on) = opened_on)
+                ) STRICT;
+                -- Personal data of household members: only here, never in events or anything exported.
+                CREATE TABLE household_member (
+                  case_id INTEGER NOT NULL REFERENCES case_file(id),
+                  key TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 32),
+                  name TEXT NOT NULL CHECK (length(name) > 0),
+                  birth_date TEXT CHECK (birth_date IS NULL OR date(birth_date) = birth_date),
+                  address TEXT,
+                  circumstances TEXT,
+                  PRIMARY KEY (case_id, key)
+                ) STRICT;
+                CREATE TABLE case_event (
+                  case_id INTEGER NOT NULL REFERENCES case_file(id),
+                  seq INTEGER NOT NULL CHECK (seq >= 1),
+                  kind TEXT NOT NULL CHECK (kind IN (\(eventKinds))),
+                  payload TEXT NOT NULL CHECK (json_valid(payload)),
+                  recorded_at TEXT NOT NULL,
+                  PRIMARY KEY (case_id, seq)
+                ) STRICT;
+                CREATE TRIGGER case_event_no_update BEFORE UPDATE ON case_event
+                BEGIN SELECT RAISE(ABORT, 'case events are append-only: record a superseding event'); END;
+                CREATE TRIGGER case_event_no_delete BEFORE DELETE ON case_event
+                BEGIN SELECT RAISE(ABORT, 'case events are append-only: record a superseding event'); END;
+                """)
+        }
+        return migrator
+    }
+
+    private static func sqlList(_ values: [String]) -> String {
+        values.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", ")
+    }
+}

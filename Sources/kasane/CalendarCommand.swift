@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import KasaneCore
+import KasaneYAML
+
+struct CalendarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calendar", abstract: "Business days: national holidays, year-end closure, local closures.",
+        subcommands: [Holidays.self])
+
+    struct Holidays: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the days the offices are closed in a year.")
+        @Option(help: "The calendar year, e.g. 2027.") var year: Int
+        @Option(help: "The folder of calendars (closures.yaml is read from it).") var calendars = "calendars"
+        @Flag(help: "Print JSON.") var json = false
+
+        func validate() throws {
+            guard (1900...2199).contains(year) else { throw ValidationError("--year \(year) is outside 1900–2199") }
+        }
+
+        func run() throws {
+            let calendar = BusinessCalendar(localClosures: try loadClosures(folder: calendars))
+            let days = calendar.closedDays(in: year)
+            if json {
+                return try printJSON(days.map { ["date": $0.date.iso, "name": $0.name, "reason": $0.reason.rawValue,
+                                                 "weekday": $0.date.weekday.japanese] })
+            }
+            for d in days { print("\(d.date.iso) (\(d.date.weekday.japanese))  \(d.name)") }
+        }
+    }
+}
+
+/// Reads `closures.yaml` in the calendars folder; no file means no local closures.
+func loadClosures(folder: String) throws -> [LocalClosure] {
+    let path = (folder as NSString).appendingPathComponent("closures.yaml")
+    guard FileManager.default.fileExists(atPath: path) else { return [] }
+    return try ClosuresFile.parse(try readInput(path), file: path)
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// `kasane`: runs the case conferences of 重層的支援体制整備事業 from one SQLite workspace.
+@main
+struct Kasane: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kasane",
+        abstract: "Case conferences of 重層的支援体制整備事業: registry, case files, triggers and sessions.",
+        subcommands: [
+            RegistryCommand.self, AgencyCommand.self, PersonCommand.self, BodyCommand.self,
+            CaseCommand.self, ConsentCommand.self, PlanCommand.self, ContactCommand.self,
+            CalendarCommand.self,
+        ])
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import KasaneCore
+import KasaneStore
+import Logging
+
+/// Options every command shares: where the workspace is and what day it is.
+struct WorkspaceOptions: ParsableArguments {
+    @Option(name: .long, help: "The workspace database (default: $KASANE_DB or ./kasane.sqlite).")
+    var db: String?
+
+    @Option(name: .long, help: "Today's date, YYYY-MM-DD (default: $KASANE_TODAY or today in Asia/Tokyo).")
+    var today: String?
+
+    /// The database path from the flag, the environment or the default.
+    var databasePath: String {
+        db ?? ProcessInfo.processInfo.environment["KASANE_DB"] ?? "kasane.sqlite"
+    }
+
+    /// Opens the workspace.
+    func open() throws -> AppDatabase {
+        try AppDatabase(path: databasePath)
+    }
+
+    /// Today in Asia/Tokyo, or the date given by `--today` / `KASANE_TODAY`.
+    func todayDate() throws -> LocalDate {
+        if let text = today ?? ProcessInfo.processInfo.environment["KASANE_TODAY"] {
+            guard let d = LocalDate(iso: text) else {
+                throw ValidationError("--today '\(text)' is not a real date of the form YYYY-MM-DD")
+            }
+            return d
+        }
+        let tokyo = Date().addingTimeInterval(9 * 3600).timeIntervalSince1970
+        return LocalDate(dayNumber: Int((tokyo / 86400).rounded(.down)))
+    }
+}
+
+/// The process logger: stderr, level from $KASANE_LOG_LEVEL (default warning). Never personal data.
+let logger: Logger = {
+    LoggingSystem.bootstrap(StreamLogHandler.standardError)
+    var l = Logger(label: "kasane")
+    l.logLevel = ProcessInfo.processInfo.environment["KASANE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+    return l
+}()
+
+/// Reads a whole input file.
+func readInput(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw ValidationError("cannot read \(path): no such file or not readable")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+        throw ValidationError("\(path) is not UTF-8 text")
+    }
+    return text
+}
+
+/// Parses a date flag.
+func parseDate(_ text: String, flag: String) throws -> LocalDate {
+    guard let d = LocalDate(iso: text) else {
+        throw ValidationError("\(flag) '\(text)' is not a real date of the form YYYY-MM-DD")
+    }
+    return d
+}
+
+/// Parses an enumerated flag value such as a 分野.
+func parseEnum<E: RawRepresentable & CaseIterable>(_ text: String, _: E.Type, flag: String) throws -> E
+    where E.RawValue == String {
+    guard let v = E(rawValue: text) else {
+        throw ValidationError("\(flag) '\(text)' is unknown (one of: \(E.allCases.map(\.rawValue).joined(separator: ", ")))")
+    }
+    return v
+}
+
+/// Prints a value as pretty, key-sorted JSON.
+func printJSON(_ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
+
+/// Prints rows as aligned columns (display width counts CJK characters as two).
+func printTable(_ header: [String], _ rows: [[String]]) {
+    func width(_ s: String) -> Int {
+        s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && $1.properties.isIdeographic || (0x3000...0xFFEF).contains($1.value) ? 2 : 1) }
+    }
+    let all = [header] + rows
+    let widths = header.indices.map { i in all.map { width($0[i]) }.max() ?? 0 }
+    for row in all {
+        let cells = row.enumerated().map { i, c in
+            i == row.count - 1 ? c : c + String(repeating: " ", count: widths[i] - width(c))
+        }
+        print(cells.joined(separator: "  "))
+    }
+}
