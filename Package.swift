@@ -28,6 +28,11 @@ let package = Package(
             name: "KasaneStore",
             dependencies: ["KasaneCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
+        .systemLibrary(name: "CLibical", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
+        .target(
+            name: "KasaneCalendar",
+            dependencies: ["KasaneCore", "CLibical"],
+            swiftSettings: strict),
         .target(
             name: "KasaneYAML",
             dependencies: ["KasaneCore", "Yams"],
@@ -36,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "kasane",
             dependencies: [
-                "KasaneCore", "KasaneStore", "KasaneYAML",
+                "KasaneCore", "KasaneStore", "KasaneYAML", "KasaneCalendar",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -46,6 +51,7 @@ let package = Package(
             name: "KasaneStoreTests",
             dependencies: ["KasaneCore", "KasaneStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
+        .testTarget(name: "KasaneCalendarTests", dependencies: ["KasaneCore", "KasaneCalendar"], swiftSettings: strict),
         .testTarget(name: "KasaneYAMLTests", dependencies: ["KasaneCore", "KasaneYAML"], swiftSettings: strict),
         .testTarget(name: "KasaneCLITests", dependencies: ["KasaneCore"], swiftSettings: strict),
     ]

@@ -46,6 +46,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case caseNotFound(CaseNumber)
     case duplicateCase(CaseNumber)
     case corruptEvent(CaseNumber, seq: Int, reason: String)
+    case corruptRow(table: String, key: String)
 
     public var description: String {
         switch self {
@@ -55,6 +56,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .duplicateCase(let n): "case \(n) already exists: case numbers are unique, choose another"
         case .corruptEvent(let n, let seq, let reason):
             "case \(n): event #\(seq) cannot be read (\(reason)); run `kasane verify`"
+        case .corruptRow(let table, let key):
+            "the \(table) row '\(key)' cannot be read: was the workspace edited by hand?"
         }
     }
 }

@@ -86,6 +86,44 @@ enum Migrations {
                 BEGIN SELECT RAISE(ABORT, 'case events are append-only: record a superseding event'); END;
                 """)
         }
+        migrator.registerMigration("v2: sessions and scheduled items") { db in
+            let meetingKinds = sqlList(MeetingKind.allCases.map(\.rawValue))
+            try db.execute(sql: """
+                CREATE TABLE session (
+                  id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 96),
+                  kind TEXT NOT NULL CHECK (kind IN ('定例', '随時')),
+                  series_uid TEXT,
+                  title TEXT NOT NULL,
+                  bodies TEXT NOT NULL CHECK (json_valid(bodies) AND json_array_length(bodies) >= 1),
+                  date TEXT NOT NULL CHECK (date(date) = date),
+                  start_minute INTEGER NOT NULL CHECK (start_minute BETWEEN 0 AND 1439),
+                  end_minute INTEGER NOT NULL CHECK (end_minute BETWEEN 1 AND 1440),
+                  capacity INTEGER NOT NULL CHECK (capacity >= 1),
+                  minutes_per_item INTEGER NOT NULL CHECK (minutes_per_item >= 1),
+                  location TEXT,
+                  online_url TEXT,
+                  note TEXT,
+                  CHECK (end_minute > start_minute),
+                  CHECK (kind = '随時' OR series_uid IS NOT NULL)
+                ) STRICT;
+                CREATE INDEX session_date ON session(date);
+                CREATE TABLE session_item (
+                  trigger_id TEXT PRIMARY KEY NOT NULL,
+                  case_number TEXT NOT NULL REFERENCES case_file(number),
+                  session_id TEXT NOT NULL REFERENCES session(id),
+                  position INTEGER NOT NULL CHECK (position >= 0),
+                  start_minute INTEGER NOT NULL,
+                  end_minute INTEGER NOT NULL,
+                  meeting_kind TEXT NOT NULL CHECK (meeting_kind IN (\(meetingKinds))),
+                  due_on TEXT NOT NULL CHECK (date(due_on) = due_on),
+                  reason TEXT NOT NULL,
+                  invited INTEGER NOT NULL DEFAULT 0 CHECK (invited IN (0, 1)),
+                  UNIQUE (session_id, position),
+                  CHECK (end_minute > start_minute)
+                ) STRICT;
+                CREATE INDEX session_item_case ON session_item(case_number);
+                """)
+        }
         return migrator
     }
 

@@ -10,8 +10,8 @@ struct CalendarCommand: ParsableCommand {
 
     struct Holidays: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the days the offices are closed in a year.")
+        @OptionGroup var workspace: WorkspaceOptions
         @Option(help: "The calendar year, e.g. 2027.") var year: Int
-        @Option(help: "The folder of calendars (closures.yaml is read from it).") var calendars = "calendars"
         @Flag(help: "Print JSON.") var json = false
 
         func validate() throws {
@@ -19,7 +19,7 @@ struct CalendarCommand: ParsableCommand {
         }
 
         func run() throws {
-            let calendar = BusinessCalendar(localClosures: try loadClosures(folder: calendars))
+            let calendar = try workspace.configuration().calendar
             let days = calendar.closedDays(in: year)
             if json {
                 return try printJSON(days.map { ["date": $0.date.iso, "name": $0.name, "reason": $0.reason.rawValue,
@@ -30,9 +30,3 @@ struct CalendarCommand: ParsableCommand {
     }
 }
 
-/// Reads `closures.yaml` in the calendars folder; no file means no local closures.
-func loadClosures(folder: String) throws -> [LocalClosure] {
-    let path = (folder as NSString).appendingPathComponent("closures.yaml")
-    guard FileManager.default.fileExists(atPath: path) else { return [] }
-    return try ClosuresFile.parse(try readInput(path), file: path)
-}

@@ -12,6 +12,14 @@ struct WorkspaceOptions: ParsableArguments {
     @Option(name: .long, help: "Today's date, YYYY-MM-DD (default: $KASANE_TODAY or today in Asia/Tokyo).")
     var today: String?
 
+    @Option(name: .long, help: "The calendars folder: series (*.ics), closures.yaml, policy.yaml (default: $KASANE_CALENDARS or ./calendars).")
+    var calendars: String?
+
+    /// The calendar configuration of the municipality.
+    func configuration() throws -> CalendarConfiguration {
+        try CalendarConfiguration.load(folder: calendars ?? ProcessInfo.processInfo.environment["KASANE_CALENDARS"] ?? "calendars")
+    }
+
     /// The database path from the flag, the environment or the default.
     var databasePath: String {
         db ?? ProcessInfo.processInfo.environment["KASANE_DB"] ?? "kasane.sqlite"
