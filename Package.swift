@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // Pure domain core: rules R1–R19, no I/O, "now" passed in.
@@ -26,7 +27,10 @@ let package = Package(
         // Adapters.
         .target(
             name: "KasaneStore",
-            dependencies: ["KasaneCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "KasaneCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict),
         .systemLibrary(name: "CLibical", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
         .target(

@@ -171,8 +171,47 @@ extension AppDatabase {
 
     private static func insertEvent(_ db: Database, caseID: Int64, seq: Int, event: CaseEvent, now: Date) throws {
         let payload = String(decoding: event.payload(), as: UTF8.self)
-        try db.execute(sql: "INSERT INTO case_event (case_id, seq, kind, payload, recorded_at) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [caseID, seq, event.kind, payload, timestamp(now)])
+        let number = try String.fetchOne(db, sql: "SELECT number FROM case_file WHERE id = ?", arguments: [caseID]) ?? ""
+        let previous = try String.fetchOne(db, sql: "SELECT hash FROM case_event WHERE case_id = ? AND seq = ?",
+                                           arguments: [caseID, seq - 1]) ?? EventChain.genesis
+        let recordedAt = timestamp(now)
+        let hash = EventChain.hash(previous: previous, caseNumber: number, seq: seq, kind: event.kind, payload: payload,
+                                   recordedAt: recordedAt)
+        try db.execute(sql: "INSERT INTO case_event (case_id, seq, kind, payload, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [caseID, seq, event.kind, payload, recordedAt, hash])
+    }
+
+    /// Checks every case's event chain; returns the first broken event of each broken case.
+    public func verifyChains() throws -> (cases: Int, events: Int, broken: [BrokenChain]) {
+        try read { db in
+            var broken: [BrokenChain] = []
+            var cases = 0, events = 0
+            for c in try Row.fetchAll(db, sql: "SELECT id, number FROM case_file ORDER BY id") {
+                cases += 1
+                let number: String = c["number"]
+                var previous = EventChain.genesis
+                var expectedSeq = 1
+                for row in try Row.fetchAll(db, sql: "SELECT seq, kind, payload, recorded_at, hash FROM case_event WHERE case_id = ? ORDER BY seq",
+                                            arguments: [c["id"] as Int64]) {
+                    events += 1
+                    let seq: Int = row["seq"]
+                    if seq != expectedSeq {
+                        broken.append(BrokenChain(caseNumber: number, seq: expectedSeq, reason: "is missing"))
+                        break
+                    }
+                    let hash = EventChain.hash(previous: previous, caseNumber: number, seq: seq, kind: row["kind"],
+                                               payload: row["payload"], recordedAt: row["recorded_at"])
+                    if hash != row["hash"] {
+                        broken.append(BrokenChain(caseNumber: number, seq: seq,
+                                                  reason: "does not match its hash: it was edited outside Kasane"))
+                        break
+                    }
+                    previous = hash
+                    expectedSeq += 1
+                }
+            }
+            return (cases, events, broken)
+        }
     }
 
     static func caseID(_ db: Database, _ number: CaseNumber) throws -> Int64? {

@@ -78,6 +78,8 @@ enum Migrations {
                   kind TEXT NOT NULL CHECK (kind IN (\(eventKinds))),
                   payload TEXT NOT NULL CHECK (json_valid(payload)),
                   recorded_at TEXT NOT NULL,
+                  -- Tamper evidence: SHA-256 over the previous hash and this event (see EventChain).
+                  hash TEXT NOT NULL CHECK (length(hash) = 64),
                   PRIMARY KEY (case_id, seq)
                 ) STRICT;
                 CREATE TRIGGER case_event_no_update BEFORE UPDATE ON case_event

@@ -9,6 +9,6 @@ struct Kasane: ParsableCommand {
         subcommands: [
             RegistryCommand.self, AgencyCommand.self, PersonCommand.self, BodyCommand.self,
             CaseCommand.self, ConsentCommand.self, PlanCommand.self, ContactCommand.self,
-            CalendarCommand.self, TriggersCommand.self,
+            CalendarCommand.self, TriggersCommand.self, VerifyCommand.self,
         ])
 }
