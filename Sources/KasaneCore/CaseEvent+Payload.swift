@@ -19,6 +19,7 @@ extension CaseEvent {
         case .endProposed(let e): return try! encoder.encode(e)
         case .decisionRecorded(let e): return try! encoder.encode(e)
         case .principalAttendance(let e): return try! encoder.encode(e)
+        case .reopened(let e): return try! encoder.encode(e)
         }
     }
 
@@ -40,6 +41,7 @@ extension CaseEvent {
         case "end_proposed": self = .endProposed(try d.decode(EndProposed.self, from: payload))
         case "decision_recorded": self = .decisionRecorded(try d.decode(DecisionRecorded.self, from: payload))
         case "principal_attendance": self = .principalAttendance(try d.decode(PrincipalAttendance.self, from: payload))
+        case "reopened": self = .reopened(try d.decode(Reopened.self, from: payload))
         default: throw CaseEventDecodingError(kind: kind)
         }
     }

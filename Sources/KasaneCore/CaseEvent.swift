@@ -13,6 +13,7 @@ public enum CaseEvent: Hashable, Sendable {
     case endProposed(EndProposed)
     case decisionRecorded(DecisionRecorded)
     case principalAttendance(PrincipalAttendance)
+    case reopened(Reopened)
 
     /// R14: the case file records whether attending helps the person (本人).
     public struct PrincipalAttendance: Hashable, Sendable, Codable {
@@ -118,8 +119,9 @@ public enum CaseEvent: Hashable, Sendable {
         }
     }
 
-    /// The hook for the chair's decisions (R16–R18): a decision on the trigger raised by event
-    /// `onEvent` (or a monitoring trigger) satisfies it and moves the case on.
+    /// A decision of a meeting on the trigger raised by event `onEvent` (R16–R18): it satisfies
+    /// that trigger and moves the case on. A correction is a new decision that `supersedes` the
+    /// earlier one; nothing is ever edited.
     public struct DecisionRecorded: Hashable, Sendable, Codable {
         /// The sequence number of the event whose trigger this decides.
         public var onEvent: Int
@@ -127,17 +129,50 @@ public enum CaseEvent: Hashable, Sendable {
         public var outcome: DecisionOutcome
         /// The next monitoring review, when the meeting set one (R7).
         public var monitoringOn: LocalDate?
-        /// The meeting that decided, when recorded through Kasane.
+        /// The session (meeting id) that decided, when recorded through Kasane.
         public var meeting: String?
+        /// The municipal staff member who made the 支援決定 (R16 cases 1 and 2).
+        public var supportDecisionBy: PersonID?
+        /// Role assignments confirmed by the meeting: agency → task (R17).
+        public var roles: [PlanService]?
+        /// 主担当: the agency that keeps accompanying the person after 多機関協働 ends (R17, R18).
+        public var leadAgency: AgencyID?
+        /// How the person is followed up after ending (フォローアップ, R18).
+        public var followUp: String?
+        /// Shortages of social resources noted for the 地域づくり side (never personal data).
+        public var shortages: [String]?
+        /// Who actually attended the item.
+        public var attended: [PersonID]?
+        /// The chair or secretariat member who recorded it.
+        public var recordedBy: PersonID?
+        /// The decision event this one corrects.
+        public var supersedes: Int?
 
         public init(onEvent: Int, decidedOn: LocalDate, outcome: DecisionOutcome, monitoringOn: LocalDate? = nil,
-                    meeting: String? = nil) {
+                    meeting: String? = nil, supportDecisionBy: PersonID? = nil, roles: [PlanService]? = nil,
+                    leadAgency: AgencyID? = nil, followUp: String? = nil, shortages: [String]? = nil,
+                    attended: [PersonID]? = nil, recordedBy: PersonID? = nil, supersedes: Int? = nil) {
             self.onEvent = onEvent
             self.decidedOn = decidedOn
             self.outcome = outcome
             self.monitoringOn = monitoringOn
             self.meeting = meeting
+            self.supportDecisionBy = supportDecisionBy
+            self.roles = roles
+            self.leadAgency = leadAgency
+            self.followUp = followUp
+            self.shortages = shortages
+            self.attended = attended
+            self.recordedBy = recordedBy
+            self.supersedes = supersedes
         }
+    }
+
+    /// A closed case is reopened because the situation changed (R18).
+    public struct Reopened: Hashable, Sendable, Codable {
+        public var on: LocalDate
+
+        public init(on: LocalDate) { self.on = on }
     }
 
     /// The stable name of the event kind, as stored in the event log.
@@ -155,13 +190,14 @@ public enum CaseEvent: Hashable, Sendable {
         case .endProposed: "end_proposed"
         case .decisionRecorded: "decision_recorded"
         case .principalAttendance: "principal_attendance"
+        case .reopened: "reopened"
         }
     }
 
     /// Every stored kind name.
     public static let kinds = ["opened", "member_added", "agency_joined", "agency_left", "consent_granted",
                                "consent_withdrawn", "plan_drafted", "plan_revised", "contact_logged",
-                               "end_proposed", "decision_recorded", "principal_attendance"]
+                               "end_proposed", "decision_recorded", "principal_attendance", "reopened"]
 
     /// The day the event refers to (not when it was recorded).
     public var date: LocalDate? {
@@ -176,6 +212,7 @@ public enum CaseEvent: Hashable, Sendable {
         case .endProposed(let e): e.proposedOn
         case .decisionRecorded(let e): e.decidedOn
         case .principalAttendance(let e): e.on
+        case .reopened(let e): e.on
         }
     }
 }
@@ -194,6 +231,8 @@ public enum DecisionOutcome: String, Hashable, Sendable, Codable, CaseIterable {
     case endDeferred = "終結保留"
     /// Support suspended: contact completely lost (R8).
     case suspended = "中断決定"
+    /// Suspension not decided: keep trying to reach the person (R8).
+    case suspensionDeferred = "中断保留"
 }
 
 /// An event as stored: its position in the case's log and when it was written.

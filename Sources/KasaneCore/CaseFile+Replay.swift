@@ -19,6 +19,8 @@ public enum CaseFileError: Error, Hashable, Sendable, CustomStringConvertible {
     case agencyNotInvolved(CaseNumber, AgencyID)
     case unknownTriggerEvent(CaseNumber, Int)
     case caseClosed(CaseNumber, CaseStatus)
+    case notClosed(CaseNumber, CaseStatus)
+    case decision(CaseNumber, String)
 
     public var description: String {
         switch self {
@@ -53,6 +55,8 @@ public enum CaseFileError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownTriggerEvent(let n, let s): "case \(n): no event #\(s) raises a trigger to decide"
         case .caseClosed(let n, let s):
             "case \(n) is \(s.rawValue): reopen it before recording new plans or proposals"
+        case .notClosed(let n, let s): "case \(n) is \(s.rawValue), not ended or suspended: nothing to reopen"
+        case .decision(let n, let message): "case \(n): \(message)"
         }
     }
 }
@@ -117,8 +121,13 @@ extension CaseFile {
             try agency(e.by, "proposer of the ending")
         case .decisionRecorded(let d):
             guard d.onEvent >= 1, d.onEvent <= lastSeq else { throw .unknownTriggerEvent(number, d.onEvent) }
+            if let problem = DecisionRules.problem(with: d, in: self, registry: registry) {
+                throw .decision(number, problem)
+            }
         case .principalAttendance:
             break
+        case .reopened:
+            guard status == .ended || status == .suspended || status == .returned else { throw .notClosed(number, status) }
         }
     }
 
@@ -159,6 +168,8 @@ extension CaseFile {
             contacts.append(LoggedContact(attempt: c, eventSeq: seq))
         case .principalAttendance(let p):
             principalAttends = p.attends
+        case .reopened:
+            status = plans.contains { $0.state == .confirmed } ? .inSupport : .assessment
         case .endProposed(let e):
             endProposals.append(EndProposal(proposedOn: e.proposedOn, by: e.by, urgent: e.urgent, eventSeq: seq))
         case .decisionRecorded(let d):
@@ -168,15 +179,23 @@ extension CaseFile {
     }
 
     private mutating func applyDecision(_ d: CaseEvent.DecisionRecorded) {
+        // A correction first undoes what the superseded decision did to the case's status.
+        if let old = d.supersedes.flatMap({ seq in decisions.first { $0.eventSeq == seq } }),
+           [.endApproved, .suspended].contains(old.decision.outcome), status == .ended || status == .suspended {
+            status = plans.contains { $0.state == .confirmed } ? .inSupport : .planning
+        }
         switch d.outcome {
         case .planApproved:
             if let i = plans.firstIndex(where: { $0.eventSeq == d.onEvent }) {
-                plans[i].state = .confirmed
+                if plans[i].state != .superseded { plans[i].state = .confirmed }
                 status = .inSupport
             }
         case .planSentBack:
-            if let i = plans.firstIndex(where: { $0.eventSeq == d.onEvent }) { plans[i].state = .sentBack }
-        case .monitoringReviewed, .endDeferred:
+            if let i = plans.firstIndex(where: { $0.eventSeq == d.onEvent }) {
+                if plans[i].state != .superseded { plans[i].state = .sentBack }
+                if status == .inSupport && !plans.contains(where: { $0.state == .confirmed }) { status = .planning }
+            }
+        case .monitoringReviewed, .endDeferred, .suspensionDeferred:
             break
         case .endApproved:
             status = .ended
@@ -222,6 +241,7 @@ extension CaseFile {
         case .endProposed: "the end proposal"
         case .decisionRecorded: "the decision"
         case .principalAttendance: "the attendance note"
+        case .reopened: "the reopening"
         }
     }
 }

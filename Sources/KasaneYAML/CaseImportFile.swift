@@ -62,14 +62,18 @@ public enum CaseImportFile {
         guard outer.count == 1, let (kind, body) = outer.first, kind == "plan" || kind == "revise" else {
             return [try event(node)]
         }
-        let m = try body.mapping(allowing: ["kind", "on", "urgent", "services", "confirmed", "monitoring"])
+        let m = try body.mapping(allowing: ["kind", "on", "urgent", "services", "confirmed", "monitoring",
+                                            "support_decision_by"])
         guard let confirmedNode = m["confirmed"] else {
-            if let monitoring = m["monitoring"] { throw monitoring.fail("'monitoring' needs 'confirmed'") }
+            for key in ["monitoring", "support_decision_by"] {
+                if let n = m[key] { throw n.fail("'\(key)' needs 'confirmed'") }
+            }
             return [try event(node)]
         }
         let confirmed = try confirmedNode.date()
-        return [try event(node), .decisionRecorded(.init(onEvent: seq, decidedOn: confirmed, outcome: .planApproved,
-                                                         monitoringOn: try m["monitoring"]?.date()))]
+        return [try event(node), .decisionRecorded(.init(
+            onEvent: seq, decidedOn: confirmed, outcome: .planApproved, monitoringOn: try m["monitoring"]?.date(),
+            supportDecisionBy: try m["support_decision_by"]?.identifier()))]
     }
 
     /// One event: a mapping with exactly one key naming its kind.
@@ -94,7 +98,8 @@ public enum CaseImportFile {
             return .consentWithdrawn(.init(member: try m.required("member", in: body).string(),
                                            withdrawnOn: try m.required("on", in: body).date()))
         case "plan", "revise":
-            let m = try body.mapping(allowing: ["kind", "on", "urgent", "services", "confirmed", "monitoring"])
+            let m = try body.mapping(allowing: ["kind", "on", "urgent", "services", "confirmed", "monitoring",
+                                                "support_decision_by"])
             var services: [PlanService] = []
             for sn in try m.required("services", in: body).sequence() {
                 let s = try sn.mapping(allowing: ["agency", "task", "statutory"])
