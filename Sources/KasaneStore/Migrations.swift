@@ -14,6 +14,7 @@ enum Migrations {
             let roles = sqlList(ProgrammeRole.allCases.map(\.rawValue))
             let bodyKinds = sqlList(BodyKind.allCases.map(\.rawValue))
             let eventKinds = sqlList(CaseEvent.kinds)
+            // date(x, '+0 days') normalises impossible days (date('2027-02-29') alone does not).
             try db.execute(sql: """
                 CREATE TABLE agency (
                   id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
@@ -47,12 +48,12 @@ enum Migrations {
                   body_id TEXT NOT NULL REFERENCES body(id) ON DELETE CASCADE,
                   person_id TEXT NOT NULL REFERENCES person(id),
                   position INTEGER NOT NULL,
-                  appointed_on TEXT CHECK (appointed_on IS NULL OR date(appointed_on) = appointed_on),
+                  appointed_on TEXT CHECK (appointed_on IS NULL OR date(appointed_on, '+0 days') = appointed_on),
                   confidentiality_acknowledged_on TEXT
                     CHECK (confidentiality_acknowledged_on IS NULL
-                           OR date(confidentiality_acknowledged_on) = confidentiality_acknowledged_on),
+                           OR date(confidentiality_acknowledged_on, '+0 days') = confidentiality_acknowledged_on),
                   appointment_ends_on TEXT
-                    CHECK (appointment_ends_on IS NULL OR date(appointment_ends_on) = appointment_ends_on),
+                    CHECK (appointment_ends_on IS NULL OR date(appointment_ends_on, '+0 days') = appointment_ends_on),
                   temporary INTEGER NOT NULL DEFAULT 0 CHECK (temporary IN (0, 1)),
                   PRIMARY KEY (body_id, person_id),
                   CHECK (appointment_ends_on IS NULL OR appointed_on IS NULL OR appointment_ends_on >= appointed_on)
@@ -60,14 +61,14 @@ enum Migrations {
                 CREATE TABLE case_file (
                   id INTEGER PRIMARY KEY,
                   number TEXT NOT NULL UNIQUE CHECK (length(number) BETWEEN 1 AND 32),
-                  opened_on TEXT NOT NULL CHECK (date(opened_on) = opened_on)
+                  opened_on TEXT NOT NULL CHECK (date(opened_on, '+0 days') = opened_on)
                 ) STRICT;
                 -- Personal data of household members: only here, never in events or anything exported.
                 CREATE TABLE household_member (
                   case_id INTEGER NOT NULL REFERENCES case_file(id),
                   key TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 32),
                   name TEXT NOT NULL CHECK (length(name) > 0),
-                  birth_date TEXT CHECK (birth_date IS NULL OR date(birth_date) = birth_date),
+                  birth_date TEXT CHECK (birth_date IS NULL OR date(birth_date, '+0 days') = birth_date),
                   address TEXT,
                   circumstances TEXT,
                   PRIMARY KEY (case_id, key)
@@ -97,7 +98,7 @@ enum Migrations {
                   series_uid TEXT,
                   title TEXT NOT NULL,
                   bodies TEXT NOT NULL CHECK (json_valid(bodies) AND json_array_length(bodies) >= 1),
-                  date TEXT NOT NULL CHECK (date(date) = date),
+                  date TEXT NOT NULL CHECK (date(date, '+0 days') = date),
                   start_minute INTEGER NOT NULL CHECK (start_minute BETWEEN 0 AND 1439),
                   end_minute INTEGER NOT NULL CHECK (end_minute BETWEEN 1 AND 1440),
                   capacity INTEGER NOT NULL CHECK (capacity >= 1),
@@ -117,7 +118,7 @@ enum Migrations {
                   start_minute INTEGER NOT NULL,
                   end_minute INTEGER NOT NULL,
                   meeting_kind TEXT NOT NULL CHECK (meeting_kind IN (\(meetingKinds))),
-                  due_on TEXT NOT NULL CHECK (date(due_on) = due_on),
+                  due_on TEXT NOT NULL CHECK (date(due_on, '+0 days') = due_on),
                   reason TEXT NOT NULL,
                   invited INTEGER NOT NULL DEFAULT 0 CHECK (invited IN (0, 1)),
                   UNIQUE (session_id, position),

@@ -39,9 +39,12 @@ struct YAMLNode {
             throw error
         } catch let error as YamlError {
             switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-                 .composer(_, let problem, let mark, _):
-                throw YAMLInputError(file: file, line: mark.line, message: "malformed YAML: \(problem)")
+            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+                 .composer(let context, let problem, let mark, _):
+                // Point at where the broken construct starts (libyaml's context), else where it was noticed.
+                let detail = context.map { " (\($0.text) starting on line \($0.mark.line), noticed on line \(mark.line))" } ?? ""
+                throw YAMLInputError(file: file, line: context?.mark.line ?? mark.line,
+                                     message: "malformed YAML: \(problem)\(detail)")
             case .duplicatedKeysInMapping(let duplicates, let context):
                 throw YAMLInputError(file: file, line: context.mark.line,
                                      message: "duplicated key \(duplicates.joined(separator: ", "))")

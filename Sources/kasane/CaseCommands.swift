@@ -227,7 +227,7 @@ struct PlanCommand: ParsableCommand {
                 let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
                 guard parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty,
                       parts.count == 2 || parts[2] == "statutory" else {
-                    throw ValidationError("--service '\(text)' must be AGENCY:TASK or AGENCY:TASK:statutory")
+                    throw InputError("--service '\(text)' must be AGENCY:TASK or AGENCY:TASK:statutory")
                 }
                 return PlanService(agency: parts[0], task: parts[1], statutory: parts.count == 3)
             }

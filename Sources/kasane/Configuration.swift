@@ -24,7 +24,7 @@ struct CalendarConfiguration {
         for name in names {
             let def = try SeriesFile.parse(try readInput(path(name)), file: path(name))
             if let other = series.first(where: { $0.series.slug == def.series.slug }) {
-                throw ValidationError("\(path(name)): X-KASANE-SERIES '\(def.series.slug)' is already used by \(other.series.uid)")
+                throw InputError("\(path(name)): X-KASANE-SERIES '\(def.series.slug)' is already used by \(other.series.uid)")
             }
             series.append(def)
         }

@@ -9,6 +9,7 @@ struct Kasane: ParsableCommand {
         subcommands: [
             RegistryCommand.self, AgencyCommand.self, PersonCommand.self, BodyCommand.self,
             CaseCommand.self, ConsentCommand.self, PlanCommand.self, ContactCommand.self,
-            CalendarCommand.self, TriggersCommand.self, VerifyCommand.self,
+            CalendarCommand.self, TriggersCommand.self, ScheduleCommand.self, MeetingCommand.self,
+            VerifyCommand.self,
         ])
 }

@@ -34,7 +34,7 @@ struct WorkspaceOptions: ParsableArguments {
     func todayDate() throws -> LocalDate {
         if let text = today ?? ProcessInfo.processInfo.environment["KASANE_TODAY"] {
             guard let d = LocalDate(iso: text) else {
-                throw ValidationError("--today '\(text)' is not a real date of the form YYYY-MM-DD")
+                throw InputError("--today '\(text)' is not a real date of the form YYYY-MM-DD")
             }
             return d
         }
@@ -54,10 +54,10 @@ let logger: Logger = {
 /// Reads a whole input file.
 func readInput(_ path: String) throws -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
-        throw ValidationError("cannot read \(path): no such file or not readable")
+        throw InputError("cannot read \(path): no such file or not readable")
     }
     guard let text = String(data: data, encoding: .utf8) else {
-        throw ValidationError("\(path) is not UTF-8 text")
+        throw InputError("\(path) is not UTF-8 text")
     }
     return text
 }
@@ -65,7 +65,7 @@ func readInput(_ path: String) throws -> String {
 /// Parses a date flag.
 func parseDate(_ text: String, flag: String) throws -> LocalDate {
     guard let d = LocalDate(iso: text) else {
-        throw ValidationError("\(flag) '\(text)' is not a real date of the form YYYY-MM-DD")
+        throw InputError("\(flag) '\(text)' is not a real date of the form YYYY-MM-DD")
     }
     return d
 }
@@ -74,7 +74,7 @@ func parseDate(_ text: String, flag: String) throws -> LocalDate {
 func parseEnum<E: RawRepresentable & CaseIterable>(_ text: String, _: E.Type, flag: String) throws -> E
     where E.RawValue == String {
     guard let v = E(rawValue: text) else {
-        throw ValidationError("\(flag) '\(text)' is unknown (one of: \(E.allCases.map(\.rawValue).joined(separator: ", ")))")
+        throw InputError("\(flag) '\(text)' is unknown (one of: \(E.allCases.map(\.rawValue).joined(separator: ", ")))")
     }
     return v
 }
@@ -99,4 +99,13 @@ func printTable(_ header: [String], _ rows: [[String]]) {
         }
         print(cells.joined(separator: "  "))
     }
+}
+
+/// A refused input found while running a command: printed as one line, exit status 1.
+struct InputError: Error, CustomStringConvertible {
+    let message: String
+
+    init(_ message: String) { self.message = message }
+
+    var description: String { message }
 }

@@ -380,3 +380,32 @@ extension CaseFile {
         return copy
     }
 }
+
+@Suite("One chair per item (R10)")
+struct SingleChairTests {
+    @Test("R10: when the host sends two members, only the first chairs; the other is a required participant")
+    func r10OneChair() throws {
+        let registry = Registry(
+            agencies: [
+                Agency(id: "shakyo", name: "社協", field: .general, kind: .contracted, mailbox: "s@x.jp", roles: [.coordinator]),
+                Agency(id: "city", name: "市", field: .general, kind: .municipal, mailbox: "c@x.jp", roles: [.municipality]),
+            ],
+            people: [
+                Person(id: "s1", name: "推進員A", mailbox: "s1@x.jp", agency: "shakyo", title: ""),
+                Person(id: "s2", name: "推進員B", mailbox: "s2@x.jp", agency: "shakyo", title: ""),
+                Person(id: "c1", name: "職員", mailbox: "c1@x.jp", agency: "city", title: ""),
+            ],
+            bodies: [MeetingBody(id: "jusou", name: "重層的支援会議", kind: .multiAgency,
+                                 members: [BodyMember(person: "s1"), BodyMember(person: "s2"), BodyMember(person: "c1")])])
+        var log = TriggerCaseLog("R8-9", openedOn: "2026-04-01")
+        log.append(.memberAdded(HouseholdMember(key: "m1", relation: "本人", isPrincipal: true)))
+        log.append(.consentGranted(.init(member: "m1", grantedOn: triggerDay("2026-04-02"),
+                                         scope: ConsentScope(fields: [.general]), formReference: "F")))
+        let attendance = AttendancePlanner.attendance(
+            for: AttendanceItem(number: 1, caseFile: log.file),
+            in: AttendanceSession(date: triggerDay("2026-05-13"), body: try #require(registry.body("jusou"))),
+            registry: registry)
+        #expect(attendance.attendees.filter { $0.role == .chair }.map(\.person) == ["s1"])
+        #expect(attendance.attendee("s2")?.role == .required)
+    }
+}

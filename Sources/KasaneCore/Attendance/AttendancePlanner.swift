@@ -277,6 +277,11 @@ private struct Planning {
         // Chair first, then required, then optional; the order of proposal within a role.
         attendees = attendees.enumerated().sorted { ($0.element.role, $0.offset) < ($1.element.role, $1.offset) }
             .map(\.element)
+        // One chair (R10): the host's first representative; colleagues attend as required participants.
+        var chairSeen = false
+        for i in attendees.indices where attendees[i].role == .chair {
+            if chairSeen { attendees[i].role = .required } else { chairSeen = true }
+        }
     }
 
     func wantsRemedy(_ role: AttendeeRole, involved: Bool) -> Bool { role != .optional || involved }

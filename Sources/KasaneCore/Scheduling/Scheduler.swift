@@ -1,0 +1,521 @@
+/// Slotting and stability (the scheduler issue, parts 4 and 5): every open trigger gets a segment
+/// of a session, as a pure function of `ScheduleInput` (no clock, no I/O, deterministic).
+///
+/// The rules, as decided for Kasane:
+///
+/// - **Fitting session**: a session fits a trigger when it serves a registry body whose kind is
+///   `trigger.meetingKind.bodyKind` (重層的支援会議 or 支援会議, R1–R4). Triggers are placed in
+///   `Trigger.scheduleOrder`, each into the earliest fitting regular session (date, start, id) with a date
+///   after `today`, on or after `notBefore`, on or before `dueOn`, on a business day, with a free
+///   position below its capacity (R6, R7). When that session lies after `until`, the trigger is
+///   reported unplaced (beyond the horizon) instead of being rushed into an ad hoc meeting.
+/// - **Ad hoc (随時)** when no session before the due date has room: from the first business day
+///   on or after `max(today + 1, notBefore)` (overdue triggers too), the first office slot where
+///   none of `requiredPeople(trigger, candidate)` has an overlapping item in another session,
+///   counting the placements on record and those of this run. Ad hoc sessions (proposed in earlier
+///   runs or this one) take only items that need one: an item first joins the earliest of them
+///   serving the kind with room in `[max(today + 1, notBefore), dueOn]`; failing that, on the
+///   searched day an ad hoc session with room is joined at its lowest free position, or
+///   `adhoc-<date>-<HHMM>` is proposed, serving the first registry body of the kind. The search
+///   stops at `until`, or after a year.
+/// - **Segments**: an item at position `p` runs from `start + p × minutesPerItem`. A kept item
+///   keeps its position; a new item takes the lowest free one.
+/// - **Stability**: a placement on record stays when its trigger is open, its session exists, and
+///   the session still fits — serves the needed body kind, is not on a closed day, is not before
+///   `notBefore`, is on or before `dueOn` (ad hoc sessions, proposed past the due date when
+///   nothing earlier had room, are exempt), and the position is within capacity and unshared. It
+///   keeps position, reason and `invited`; its segment, meeting kind and due date are refreshed.
+///   A placement in a session on or before `today` is kept verbatim (the meeting was held; a
+///   decision is awaited). Otherwise the item moves (`moved`), except an invited item when
+///   `reschedule` is off: it stays on record as it is and is reported in `unplaced`, so the next
+///   run sees the same thing. Placements whose trigger is not open, and duplicate placements of
+///   one trigger, go to `dropped`. Nothing else moves, so a change in one case moves only that
+///   case's items.
+/// - **Joint holding (R5)**: for a 重層的支援会議 item not yet held, the earliest session of each
+///   existing body (`BodyKind.isExisting`) within `[max(today + 1, notBefore), dueOn]` (and
+///   `until`), on a business day, whose members on that day work for agencies covering every
+///   agency involved in the case, is offered, never used automatically. 支援会議 items get no
+///   offer: only appointed 構成員 may take part in them (R2).
+public enum Scheduler {
+    /// Places the open triggers of `input` into sessions, keeping what is on record where it
+    /// still fits; see the type's documentation for the rules.
+    public static func schedule(_ input: ScheduleInput) -> ScheduleResult {
+        var run = SchedulingRun(input: input)
+        run.keepExisting()
+        run.placePending()
+        run.offerJointHolding()
+        return run.result()
+    }
+}
+
+/// An item's segment on a day, for the required-attendee check of ad hoc proposals.
+private struct BusySegment {
+    let triggerID: String
+    let sessionID: String
+    let start: TimeOfDay
+    let end: TimeOfDay
+}
+
+/// A slot chosen for an ad hoc item.
+private struct AdHocChoice {
+    let session: Session
+    let position: Int
+    let isNew: Bool
+    let notes: [String]
+}
+
+/// The mutable state of one run.
+private struct SchedulingRun {
+    let input: ScheduleInput
+    /// Open triggers by id; the first of duplicate ids wins.
+    let triggers: [String: Trigger]
+    /// Open triggers in `Trigger.scheduleOrder`.
+    let order: [Trigger]
+    let rank: [String: Int]
+    /// Every session by id: the input's (first of duplicate ids wins) and this run's proposals.
+    var sessions: [String: Session] = [:]
+    /// The body kinds each session serves, through the registry.
+    var kinds: [String: Set<BodyKind>] = [:]
+    /// The sessions serving each body kind, sorted by date, start, id.
+    var byKind: [BodyKind: [Session]] = [:]
+    /// Ad hoc sessions by date.
+    var adHocByDate: [LocalDate: [Session]] = [:]
+    /// Positions taken in each session.
+    var taken: [String: Set<Int>] = [:]
+    /// Where the search for a free position in each session resumes.
+    var lowestFree: [String: Int] = [:]
+    /// The placement of each trigger after this run.
+    var placed: [String: ScheduledItem] = [:]
+    /// Items in sessions after `today`, by date.
+    var busy: [LocalDate: [BusySegment]] = [:]
+    var attendeeCache: [String: Set<PersonID>] = [:]
+    /// The calendar's answers, asked once per day.
+    var closures: [LocalDate: ClosedDay?] = [:]
+    /// Placements on record that must move: their old session and why.
+    var released: [String: (from: String, why: String)] = [:]
+    var newSessions: [Session] = []
+    var moved: [Move] = []
+    var dropped: [ScheduledItem] = []
+    var unplaced: [Unplaced] = []
+    var offers: [JointOffer] = []
+
+    init(input: ScheduleInput) {
+        self.input = input
+        var triggers: [String: Trigger] = [:]
+        for trigger in input.triggers where triggers[trigger.id] == nil { triggers[trigger.id] = trigger }
+        self.triggers = triggers
+        order = triggers.values.sorted(by: Trigger.scheduleOrder)
+        rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1.id, $0) })
+        for session in input.sessions where sessions[session.id] == nil { add(session) }
+    }
+
+    private var firstPlaceableDay: LocalDate { input.today.adding(days: 1) }
+
+    // MARK: - Sessions
+
+    private mutating func add(_ session: Session) {
+        sessions[session.id] = session
+        let served = Set(session.bodies.compactMap { input.registry.body($0)?.kind })
+        kinds[session.id] = served
+        for kind in served {
+            var list = byKind[kind, default: []]
+            let index = list.firstIndex { Self.precedes(session, $0) } ?? list.endIndex
+            list.insert(session, at: index)
+            byKind[kind] = list
+        }
+        if session.kind == .adHoc { adHocByDate[session.date, default: []].append(session) }
+    }
+
+    private static func precedes(_ a: Session, _ b: Session) -> Bool {
+        (a.date, a.start, a.id) < (b.date, b.start, b.id)
+    }
+
+    /// The index of the first session on or after `date` in a sorted list.
+    private static func firstIndex(in list: [Session], onOrAfter date: LocalDate) -> Int {
+        var low = 0
+        var high = list.count
+        while low < high {
+            let mid = (low + high) / 2
+            if list[mid].date < date { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// Why offices are closed on `date`, or `nil` when open; memoised.
+    private mutating func closure(on date: LocalDate) -> ClosedDay? {
+        if let known = closures[date] { return known }
+        let closed = input.calendar.closure(on: date)
+        closures[date] = .some(closed)
+        return closed
+    }
+
+    /// The lowest free position of `session`, or `nil` when it is full. Positions are only ever
+    /// taken during a run, so the search resumes where the last one stopped.
+    private mutating func freePosition(in session: Session) -> Int? {
+        let used = taken[session.id] ?? []
+        var position = lowestFree[session.id] ?? 0
+        while used.contains(position) { position += 1 }
+        lowestFree[session.id] = position
+        return position < session.capacity ? position : nil
+    }
+
+    private func serves(_ session: Session, _ kind: BodyKind) -> Bool {
+        kinds[session.id]?.contains(kind) ?? false
+    }
+
+    // MARK: - Placements on record
+
+    /// Keeps, refreshes, freezes, releases or drops each placement on record.
+    mutating func keepExisting() {
+        // Vanished sessions last; at one position an invited item wins.
+        let far = Int.max
+        let ordered = input.existing.map { (day: sessions[$0.sessionID]?.date.dayNumber ?? far, item: $0) }
+            .sorted { a, b in
+                (a.day, a.item.sessionID, a.item.position, a.item.invited ? 0 : 1, a.item.triggerID)
+                    < (b.day, b.item.sessionID, b.item.position, b.item.invited ? 0 : 1, b.item.triggerID)
+            }
+            .map(\.item)
+        for item in ordered {
+            guard let trigger = triggers[item.triggerID], placed[item.triggerID] == nil,
+                  released[item.triggerID] == nil else {
+                dropped.append(item)
+                continue
+            }
+            guard let session = sessions[item.sessionID] else {
+                release(item, why: "session \(item.sessionID) no longer exists", session: nil)
+                continue
+            }
+            if session.date <= input.today {
+                occupy(item, in: session)
+                continue
+            }
+            if let why = misfit(item, trigger, in: session) {
+                release(item, why: why, session: session)
+                continue
+            }
+            var kept = item
+            let segment = session.segment(at: item.position)
+            kept.caseNumber = trigger.caseNumber
+            kept.start = segment.start
+            kept.end = segment.end
+            kept.meetingKind = trigger.meetingKind
+            kept.dueOn = trigger.dueOn
+            occupy(kept, in: session)
+        }
+    }
+
+    /// Why `item` no longer fits `session`, or `nil` when it does.
+    private mutating func misfit(_ item: ScheduledItem, _ trigger: Trigger, in session: Session) -> String? {
+        let kind = trigger.meetingKind.bodyKind
+        let at = "session \(session.id) on \(session.date.iso)"
+        if !serves(session, kind) {
+            return "\(at) does not serve a \(kind.rawValue) body, which the item now needs "
+                + "(\(trigger.meetingBasis.rawValue))"
+        }
+        if let closed = closure(on: session.date) {
+            return "\(at) falls on a closed day (\(closed.name))"
+        }
+        if session.date < trigger.notBefore {
+            return "\(at) is before the item's window opens on \(trigger.notBefore.iso)"
+        }
+        if session.date > trigger.dueOn && session.kind != .adHoc {
+            return "\(at) is after the due date \(trigger.dueOn.iso) (\(trigger.kind.rule))"
+        }
+        if item.position < 0 || item.position >= session.capacity {
+            return "position \(item.position) is beyond the capacity \(session.capacity) of \(at)"
+        }
+        if taken[session.id]?.contains(item.position) ?? false {
+            return "position \(item.position) of \(at) is taken by another item"
+        }
+        return nil
+    }
+
+    /// Moves `item` out, or freezes it when it was invited and rescheduling is off.
+    private mutating func release(_ item: ScheduledItem, why: String, session: Session?) {
+        guard item.invited && !input.reschedule else {
+            released[item.triggerID] = (item.sessionID, why)
+            return
+        }
+        if let session {
+            occupy(item, in: session)
+        } else {
+            placed[item.triggerID] = item
+        }
+        unplaced.append(Unplaced(
+            triggerID: item.triggerID,
+            why: "\(why); invitations were already sent, so the item stays on record there — "
+                + "reschedule (--reschedule) to move it"))
+    }
+
+    private mutating func occupy(_ item: ScheduledItem, in session: Session) {
+        placed[item.triggerID] = item
+        taken[session.id, default: []].insert(item.position)
+        if session.date > input.today {
+            busy[session.date, default: []].append(
+                BusySegment(triggerID: item.triggerID, sessionID: session.id, start: item.start, end: item.end))
+        }
+    }
+
+    // MARK: - New placements
+
+    /// Places every open trigger without a placement, in scheduling order.
+    mutating func placePending() {
+        for trigger in order where placed[trigger.id] == nil {
+            place(trigger)
+        }
+    }
+
+    private mutating func place(_ trigger: Trigger) {
+        let kind = trigger.meetingKind.bodyKind
+        let from = max(firstPlaceableDay, trigger.notBefore)
+        let rule = trigger.kind.rule
+        var full: [Session] = []
+        var found: (session: Session, position: Int)?
+        let list = byKind[kind] ?? []
+        for session in list[Self.firstIndex(in: list, onOrAfter: from)...] {
+            if session.date > trigger.dueOn { break }
+            guard session.kind == .regular, closure(on: session.date) == nil else { continue }
+            if let position = freePosition(in: session) {
+                found = (session, position)
+                break
+            }
+            full.append(session)
+        }
+        if let found {
+            if let until = input.until, found.session.date > until {
+                leaveUnplaced(trigger, why: "the earliest \(kind.rawValue) session with room before the due date "
+                    + "\(trigger.dueOn.iso) is \(found.session.id) on \(found.session.date.iso), after \(until.iso) "
+                    + "(until) (\(rule))")
+                return
+            }
+            var reason = "earliest \(kind.rawValue) session before the due date \(trigger.dueOn.iso) with room (\(rule))"
+            if !full.isEmpty { reason += "; earlier sessions full: \(Self.list(full.map(\.id)))" }
+            commit(trigger, in: found.session, at: found.position, reason: reason)
+            return
+        }
+
+        var because: [String] = []
+        if trigger.urgent { because.append("urgent (随時開催)") }
+        if !full.isEmpty {
+            because.append("the \(kind.rawValue) sessions from \(from.iso) to the due date \(trigger.dueOn.iso) "
+                + "are full (\(Self.list(full.map(\.id))))")
+        } else if trigger.dueOn < input.today {
+            because.append("overdue since \(trigger.dueOn.iso)")
+        } else if trigger.dueOn < from {
+            because.append("due on \(trigger.dueOn.iso), before any session can be held")
+        } else {
+            because.append("no \(kind.rawValue) session from \(from.iso) to the due date \(trigger.dueOn.iso)")
+        }
+        guard let body = input.registry.bodies(of: kind).first else {
+            leaveUnplaced(trigger, why: because.joined(separator: "; ")
+                + "; and no \(kind.rawValue) body is in the registry to hold an ad hoc session — please add one")
+            return
+        }
+        guard let choice = adHocChoice(for: trigger, kind: kind, body: body, from: from) else {
+            let horizon = input.until.map { "up to \($0.iso) (until)" } ?? "within a year"
+            leaveUnplaced(trigger, why: because.joined(separator: "; ")
+                + "; and no office slot from \(from.iso) \(horizon) is on a business day with the required "
+                + "attendees free")
+            return
+        }
+        let session = choice.session
+        if choice.isNew { add(session); newSessions.append(session) }
+        let head = choice.isNew
+            ? "\(session.title) proposed on \(session.date.iso) \(session.start) (\(rule))"
+            : "joins \(session.title) \(session.id) on \(session.date.iso) (\(rule))"
+        let reason = ([head + ": " + because.joined(separator: "; ")] + choice.notes).joined(separator: "; ")
+        commit(trigger, in: session, at: choice.position, reason: reason)
+    }
+
+    /// The earliest ad hoc slot for `trigger`, joining an ad hoc session of `kind` with room or
+    /// proposing one for `body`.
+    private mutating func adHocChoice(for trigger: Trigger, kind: BodyKind, body: MeetingBody,
+                                      from: LocalDate) -> AdHocChoice? {
+        let yearOn = from.adding(days: 366)
+        let horizon = input.until.map { min($0, yearOn) } ?? yearOn
+        let slots = Set(input.officeSlots).sorted()
+        let capacity = max(1, input.adHocCapacity)
+        let minutes = max(1, input.adHocMinutesPerItem)
+        var closedNames: [String] = []
+        var clashes: [String] = []
+        // An ad hoc session already proposed before the due date is joined first: fewer meetings.
+        let list = byKind[kind] ?? []
+        for session in list[Self.firstIndex(in: list, onOrAfter: from)...] {
+            if session.date > min(trigger.dueOn, horizon) { break }
+            guard session.kind == .adHoc, closure(on: session.date) == nil,
+                  let position = freePosition(in: session) else { continue }
+            let segment = session.segment(at: position)
+            let people = input.requiredPeople(trigger, session)
+            if let clash = firstClash(of: people, on: session.date, from: segment.start, to: segment.end,
+                                      outside: session.id) {
+                clashes.append("\(session.id) at \(segment.start) skipped: \(clash)")
+                continue
+            }
+            return AdHocChoice(session: session, position: position, isNew: false,
+                               notes: clashes.isEmpty ? [] : [Self.list(clashes)])
+        }
+        var day = from
+        while day <= horizon {
+            defer { day = day.adding(days: 1) }
+            if let closed = closure(on: day) {
+                if closed.reason != .weekend, !closedNames.contains(closed.name) { closedNames.append(closed.name) }
+                continue
+            }
+            var candidates: [(session: Session, position: Int, isNew: Bool)] = []
+            for session in adHocByDate[day] ?? [] where serves(session, kind) {
+                if let position = freePosition(in: session) { candidates.append((session, position, false)) }
+            }
+            for slot in slots {
+                let id = Session.adHocID(on: day, at: slot)
+                guard sessions[id] == nil else { continue }
+                let session = Session(
+                    id: id, kind: .adHoc, seriesUID: nil, title: "随時 \(kind.rawValue)", bodies: [body.id], date: day,
+                    start: slot, end: slot.adding(minutes: capacity * minutes), capacity: capacity,
+                    minutesPerItem: minutes, location: nil, onlineURL: nil)
+                candidates.append((session, 0, true))
+            }
+            candidates.sort { ($0.session.start, $0.session.id) < ($1.session.start, $1.session.id) }
+            for candidate in candidates {
+                let segment = candidate.session.segment(at: candidate.position)
+                let people = input.requiredPeople(trigger, candidate.session)
+                if let clash = firstClash(of: people, on: day, from: segment.start, to: segment.end,
+                                          outside: candidate.session.id) {
+                    clashes.append("\(day.iso) \(segment.start) skipped: \(clash)")
+                    continue
+                }
+                var notes: [String] = []
+                if day > from {
+                    notes.append("earliest business day from \(from.iso)"
+                        + (closedNames.isEmpty ? "" : " (closed: \(closedNames.joined(separator: ", ")))"))
+                }
+                if !clashes.isEmpty { notes.append(Self.list(clashes)) }
+                return AdHocChoice(session: candidate.session, position: candidate.position, isNew: candidate.isNew,
+                                   notes: notes)
+            }
+        }
+        return nil
+    }
+
+    /// The first required person already in an overlapping item of another session that day.
+    private mutating func firstClash(of people: Set<PersonID>, on day: LocalDate, from start: TimeOfDay,
+                                     to end: TimeOfDay, outside sessionID: String) -> String? {
+        guard !people.isEmpty else { return nil }
+        for other in busy[day] ?? [] where other.sessionID != sessionID && other.start < end && start < other.end {
+            let common = attendees(of: other).intersection(people)
+            if let person = common.min() {
+                return "\(person) attends \(other.triggerID) at \(other.start)–\(other.end) in \(other.sessionID)"
+            }
+        }
+        return nil
+    }
+
+    private mutating func attendees(of segment: BusySegment) -> Set<PersonID> {
+        if let cached = attendeeCache[segment.triggerID] { return cached }
+        guard let trigger = triggers[segment.triggerID], let session = sessions[segment.sessionID] else { return [] }
+        let people = input.requiredPeople(trigger, session)
+        attendeeCache[segment.triggerID] = people
+        return people
+    }
+
+    private mutating func commit(_ trigger: Trigger, in session: Session, at position: Int, reason: String) {
+        let segment = session.segment(at: position)
+        occupy(ScheduledItem(
+            triggerID: trigger.id, caseNumber: trigger.caseNumber, sessionID: session.id, position: position,
+            start: segment.start, end: segment.end, meetingKind: trigger.meetingKind, dueOn: trigger.dueOn,
+            reason: reason, invited: false), in: session)
+        if let from = released[trigger.id] {
+            moved.append(Move(triggerID: trigger.id, fromSession: from.from, toSession: session.id, why: from.why))
+        }
+    }
+
+    private mutating func leaveUnplaced(_ trigger: Trigger, why: String) {
+        var text = why
+        if let from = released[trigger.id] { text = "was in \(from.from) but \(from.why); " + text }
+        unplaced.append(Unplaced(triggerID: trigger.id, why: text))
+    }
+
+    private static func list(_ items: [String], limit: Int = 3) -> String {
+        items.count <= limit
+            ? items.joined(separator: ", ")
+            : items.prefix(limit).joined(separator: ", ") + " and \(items.count - limit) more"
+    }
+
+    // MARK: - Joint holding (R5)
+
+    /// Offers the earliest fitting session of each existing body to every 重層的支援会議 item not yet held.
+    mutating func offerJointHolding() {
+        var joint: [(session: Session, body: MeetingBody)] = []
+        for session in sessions.values {
+            for id in session.bodies {
+                if let body = input.registry.body(id), body.kind.isExisting { joint.append((session, body)) }
+            }
+        }
+        guard !joint.isEmpty else { return }
+        joint.sort { ($0.session.date, $0.session.start, $0.session.id, $0.body.id)
+            < ($1.session.date, $1.session.start, $1.session.id, $1.body.id) }
+        for trigger in order where trigger.meetingKind == .multiAgency {
+            if let item = placed[trigger.id], let session = sessions[item.sessionID], session.date <= input.today {
+                continue
+            }
+            guard let file = input.caseFiles[trigger.caseNumber], !file.involvedAgencies.isEmpty else { continue }
+            let needed = Set(file.involvedAgencies)
+            let from = max(firstPlaceableDay, trigger.notBefore)
+            let to = input.until.map { min($0, trigger.dueOn) } ?? trigger.dueOn
+            guard from <= to else { continue }
+            var offered: Set<BodyID> = []
+            var low = 0
+            var high = joint.count
+            while low < high {
+                let mid = (low + high) / 2
+                if joint[mid].session.date < from { low = mid + 1 } else { high = mid }
+            }
+            for (session, body) in joint[low...] {
+                if session.date > to { break }
+                guard !offered.contains(body.id), closure(on: session.date) == nil,
+                      needed.isSubset(of: memberAgencies(of: body, on: session.date)) else { continue }
+                offered.insert(body.id)
+                offers.append(JointOffer(
+                    triggerID: trigger.id, sessionID: session.id, bodyID: body.id,
+                    reason: "\(body.kind.rawValue)「\(body.name)」 meets on \(session.date.iso), within the window "
+                        + "\(from.iso)–\(trigger.dueOn.iso) of \(trigger.kind.rawValue) (\(trigger.kind.rule)), and its "
+                        + "members work for every agency of case \(trigger.caseNumber) "
+                        + "(\(file.involvedAgencies.joined(separator: ", "))): it may be held jointly (R5) — the "
+                        + "person's consent must cover all its members, or hold that body's part first and the "
+                        + "重層的支援会議 part with its own members only"))
+            }
+        }
+    }
+
+    /// The agencies of the members of `body` whose appointment covers `date` (open ends allowed).
+    private func memberAgencies(of body: MeetingBody, on date: LocalDate) -> Set<AgencyID> {
+        var agencies: Set<AgencyID> = []
+        for member in body.members {
+            if let start = member.appointedOn, start > date { continue }
+            if let end = member.appointmentEndsOn, end < date { continue }
+            if let person = input.registry.person(member.person) { agencies.insert(person.agency) }
+        }
+        return agencies
+    }
+
+    // MARK: - Result
+
+    func result() -> ScheduleResult {
+        // Sorted by session date (vanished sessions last), start, session id, position, trigger id.
+        func sorted(_ items: some Sequence<ScheduledItem>) -> [ScheduledItem] {
+            items.map { (day: sessions[$0.sessionID]?.date.dayNumber ?? Int.max, item: $0) }
+                .sorted { a, b in
+                    (a.day, a.item.start, a.item.sessionID, a.item.position, a.item.triggerID)
+                        < (b.day, b.item.start, b.item.sessionID, b.item.position, b.item.triggerID)
+                }
+                .map(\.item)
+        }
+        let offerDate = { (offer: JointOffer) in self.sessions[offer.sessionID]?.date ?? LocalDate(dayNumber: 0) }
+        return ScheduleResult(
+            items: sorted(placed.values),
+            newSessions: newSessions.sorted(by: Self.precedes),
+            offers: offers.sorted { (offerDate($0), $0.triggerID, $0.bodyID) < (offerDate($1), $1.triggerID, $1.bodyID) },
+            moved: moved,
+            dropped: sorted(dropped),
+            unplaced: unplaced.sorted { (rank[$0.triggerID] ?? .max, $0.why) < (rank[$1.triggerID] ?? .max, $1.why) })
+    }
+}
