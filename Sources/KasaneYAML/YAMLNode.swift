@@ -39,9 +39,10 @@ struct YAMLNode {
             throw error
         } catch let error as YamlError {
             switch error {
-            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-                 .composer(let context, let problem, let mark, _):
-                // Point at where the broken construct starts (libyaml's context), else where it was noticed.
+            case .scanner(_, let problem, let mark, _):
+                throw YAMLInputError(file: file, line: mark.line, message: "malformed YAML: \(problem)")
+            case .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
+                // An unclosed bracket is noticed a line later: point at where the construct starts.
                 let detail = context.map { " (\($0.text) starting on line \($0.mark.line), noticed on line \(mark.line))" } ?? ""
                 throw YAMLInputError(file: file, line: context?.mark.line ?? mark.line,
                                      message: "malformed YAML: \(problem)\(detail)")
