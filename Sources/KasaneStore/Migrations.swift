@@ -127,6 +127,49 @@ enum Migrations {
                 CREATE INDEX session_item_case ON session_item(case_number);
                 """)
         }
+        migrator.registerMigration("v3: calendar objects, invitations, feed tokens and audit") { db in
+            try db.execute(sql: """
+                -- One calendar object (UID) per case item; what was last published for it.
+                CREATE TABLE item_calendar (
+                  trigger_id TEXT PRIMARY KEY NOT NULL,
+                  uid TEXT NOT NULL UNIQUE,
+                  sequence INTEGER NOT NULL CHECK (sequence >= 0),
+                  content_hash TEXT NOT NULL,
+                  changed_at INTEGER NOT NULL,
+                  cancelled_at INTEGER,
+                  event TEXT NOT NULL CHECK (json_valid(event))
+                ) STRICT;
+                -- What each person was last sent for an item (REQUEST or CANCEL, and its SEQUENCE).
+                CREATE TABLE invitation (
+                  trigger_id TEXT NOT NULL REFERENCES item_calendar(trigger_id),
+                  person_id TEXT NOT NULL,
+                  method TEXT NOT NULL CHECK (method IN ('REQUEST', 'CANCEL')),
+                  sequence INTEGER NOT NULL CHECK (sequence >= 0),
+                  sent_at INTEGER NOT NULL,
+                  PRIMARY KEY (trigger_id, person_id)
+                ) STRICT;
+                -- Capability URLs for agency feeds: only the SHA-256 of a token is stored.
+                CREATE TABLE feed_token (
+                  id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 8 AND 32),
+                  agency_id TEXT NOT NULL REFERENCES agency(id),
+                  token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+                  issued_at INTEGER NOT NULL,
+                  revoked_at INTEGER
+                ) STRICT;
+                CREATE INDEX feed_token_agency ON feed_token(agency_id);
+                -- Every feed read: which token id (never the token), when, from where, what was served.
+                CREATE TABLE feed_audit (
+                  id INTEGER PRIMARY KEY,
+                  at INTEGER NOT NULL,
+                  agency_id TEXT,
+                  token_id TEXT,
+                  client TEXT NOT NULL,
+                  status INTEGER NOT NULL,
+                  etag TEXT
+                ) STRICT;
+                CREATE INDEX feed_audit_at ON feed_audit(at);
+                """)
+        }
         return migrator
     }
 
