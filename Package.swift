@@ -20,6 +20,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
     ],
     targets: [
         // Pure domain core: rules R1–R19, no I/O, "now" passed in.
@@ -37,6 +42,28 @@ let package = Package(
             name: "KasaneCalendar",
             dependencies: ["KasaneCore", "CLibical"],
             swiftSettings: strict),
+        // zlib, for feeds gzipped once per distinct body (Debian: zlib1g-dev).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Services: the HTTP feed server.
+        .target(
+            name: "KasaneServer",
+            dependencies: [
+                "KasaneCore", "KasaneStore", "CZlib",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict),
+        // Documents: agendas and minutes rendered from `templates/` (Mustache).
+        .target(
+            name: "KasaneDocuments",
+            dependencies: ["KasaneCore", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strict),
         .target(
             name: "KasaneYAML",
             dependencies: ["KasaneCore", "Yams"],
@@ -45,11 +72,19 @@ let package = Package(
         .executableTarget(
             name: "kasane",
             dependencies: [
-                "KasaneCore", "KasaneStore", "KasaneYAML", "KasaneCalendar",
+                "KasaneCore", "KasaneStore", "KasaneYAML", "KasaneCalendar", "KasaneServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
+        // `make bench`: writes 10,000 calendar events (not a test; see scripts/bench_ics.sh).
+        .executableTarget(name: "kasane-bench", dependencies: ["KasaneCore", "KasaneCalendar"], swiftSettings: strict),
+        // Benchmarks (run by `make bench`).
+        .executableTarget(
+            name: "schedule-bench", dependencies: ["KasaneCore", "KasaneStore"], swiftSettings: strict),
         .testTarget(name: "KasaneCoreTests", dependencies: ["KasaneCore"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "KasaneStoreTests",
@@ -57,6 +92,21 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "KasaneCalendarTests", dependencies: ["KasaneCore", "KasaneCalendar"], swiftSettings: strict),
         .testTarget(name: "KasaneYAMLTests", dependencies: ["KasaneCore", "KasaneYAML"], swiftSettings: strict),
+        .testTarget(
+            name: "KasaneServerTests",
+            dependencies: [
+                "KasaneCore", "KasaneStore", "KasaneServer", "CZlib",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "KasaneDocumentsTests", dependencies: ["KasaneCore", "KasaneDocuments"], exclude: ["Expected"],
+            swiftSettings: strict),
         .testTarget(name: "KasaneCLITests", dependencies: ["KasaneCore"], swiftSettings: strict),
     ]
 )

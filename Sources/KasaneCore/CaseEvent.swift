@@ -131,6 +131,8 @@ public enum CaseEvent: Hashable, Sendable {
         public var monitoringOn: LocalDate?
         /// The session (meeting id) that decided, when recorded through Kasane.
         public var meeting: String?
+        /// Whether the item was held as 重層的支援会議 or 支援会議 (for R9 and the yearly indicators).
+        public var meetingKind: MeetingKind?
         /// The municipal staff member who made the 支援決定 (R16 cases 1 and 2).
         public var supportDecisionBy: PersonID?
         /// Role assignments confirmed by the meeting: agency → task (R17).
@@ -149,7 +151,8 @@ public enum CaseEvent: Hashable, Sendable {
         public var supersedes: Int?
 
         public init(onEvent: Int, decidedOn: LocalDate, outcome: DecisionOutcome, monitoringOn: LocalDate? = nil,
-                    meeting: String? = nil, supportDecisionBy: PersonID? = nil, roles: [PlanService]? = nil,
+                    meeting: String? = nil, meetingKind: MeetingKind? = nil, supportDecisionBy: PersonID? = nil,
+                    roles: [PlanService]? = nil,
                     leadAgency: AgencyID? = nil, followUp: String? = nil, shortages: [String]? = nil,
                     attended: [PersonID]? = nil, recordedBy: PersonID? = nil, supersedes: Int? = nil) {
             self.onEvent = onEvent
@@ -157,6 +160,7 @@ public enum CaseEvent: Hashable, Sendable {
             self.outcome = outcome
             self.monitoringOn = monitoringOn
             self.meeting = meeting
+            self.meetingKind = meetingKind
             self.supportDecisionBy = supportDecisionBy
             self.roles = roles
             self.leadAgency = leadAgency

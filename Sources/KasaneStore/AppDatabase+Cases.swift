@@ -95,9 +95,12 @@ extension AppDatabase {
             let registry = try Self.loadRegistry(db)
             guard let id = try Self.caseID(db, number) else { throw StoreError.caseNotFound(number) }
             var file = try Self.loadCase(db, number: number)
+            var chain = try String.fetchOne(db, sql: "SELECT hash FROM case_event WHERE case_id = ? ORDER BY seq DESC LIMIT 1",
+                                            arguments: [id]) ?? EventChain.genesis
             let details = Dictionary(newMembers.map { ($0.member.key, $0.details) }, uniquingKeysWith: { a, _ in a })
             for e in events {
-                try Self.append(db, e, caseID: id, to: &file, details: details, registry: registry, today: today, now: now)
+                try Self.append(db, e, caseID: id, to: &file, chain: &chain, details: details, registry: registry,
+                                today: today, now: now)
             }
             return file
         }
@@ -131,19 +134,22 @@ extension AppDatabase {
         }
         try db.execute(sql: "INSERT INTO case_file (number, opened_on) VALUES (?, ?)", arguments: [o.number, o.openedOn.iso])
         let id = db.lastInsertedRowID
-        try insertEvent(db, caseID: id, seq: 1, event: .opened(o), now: now)
+        var chain = try insertEvent(db, caseID: id, number: o.number, seq: 1, previous: EventChain.genesis,
+                                    event: .opened(o), now: now)
         guard var file = CaseFile(replaying: [RecordedEvent(seq: 1, event: .opened(o), recordedAt: "")]) else {
             preconditionFailure("an opening always replays")
         }
         let details = Dictionary(c.members.map { ($0.member.key, $0.details) }, uniquingKeysWith: { a, _ in a })
         let all = c.members.map { SourcedEvent(.memberAdded($0.member), source: c.source) } + c.events
         for e in all {
-            try append(db, e, caseID: id, to: &file, details: details, registry: registry, today: today, now: now)
+            try append(db, e, caseID: id, to: &file, chain: &chain, details: details, registry: registry, today: today,
+                       now: now)
         }
         return file
     }
 
     private static func append(_ db: Database, _ e: SourcedEvent, caseID: Int64, to file: inout CaseFile,
+                               chain: inout String,
                                details: [MemberKey: MemberDetails], registry: Registry, today: LocalDate,
                                now: Date) throws {
         do {
@@ -165,20 +171,21 @@ extension AppDatabase {
                 """, arguments: [caseID, m.key, d.name, d.birthDate?.iso, d.address, d.circumstances])
         }
         let seq = file.lastSeq + 1
-        try insertEvent(db, caseID: caseID, seq: seq, event: e.event, now: now)
+        chain = try insertEvent(db, caseID: caseID, number: file.number, seq: seq, previous: chain, event: e.event,
+                                now: now)
         file.apply(e.event, seq: seq)
     }
 
-    private static func insertEvent(_ db: Database, caseID: Int64, seq: Int, event: CaseEvent, now: Date) throws {
+    /// Inserts one event chained to `previous`; returns its hash.
+    private static func insertEvent(_ db: Database, caseID: Int64, number: CaseNumber, seq: Int, previous: String,
+                                    event: CaseEvent, now: Date) throws -> String {
         let payload = String(decoding: event.payload(), as: UTF8.self)
-        let number = try String.fetchOne(db, sql: "SELECT number FROM case_file WHERE id = ?", arguments: [caseID]) ?? ""
-        let previous = try String.fetchOne(db, sql: "SELECT hash FROM case_event WHERE case_id = ? AND seq = ?",
-                                           arguments: [caseID, seq - 1]) ?? EventChain.genesis
         let recordedAt = timestamp(now)
         let hash = EventChain.hash(previous: previous, caseNumber: number, seq: seq, kind: event.kind, payload: payload,
                                    recordedAt: recordedAt)
         try db.execute(sql: "INSERT INTO case_event (case_id, seq, kind, payload, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?)",
                        arguments: [caseID, seq, event.kind, payload, recordedAt, hash])
+        return hash
     }
 
     /// Checks every case's event chain; returns the first broken event of each broken case.

@@ -21,7 +21,7 @@ struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case", abstract: "Case files: open, show, list, import, and events on a case.",
         subcommands: [Open.self, AddMember.self, Show.self, List.self, Import.self, ProposeEnd.self,
-                      Involve.self, Release.self, PrincipalAttends.self])
+                      Involve.self, Release.self, PrincipalAttends.self, ReopenCommand.self])
 
     struct Open: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Open a case on a referral (相談受付).")

@@ -22,13 +22,8 @@ struct SchedulingContext {
 
     /// The people who must attend `trigger`'s item in `session`: the chair and required attendees.
     func requiredPeople(_ trigger: Trigger, _ session: Session) -> Set<PersonID> {
-        guard let file = files[trigger.caseNumber], let sitting = session.attendanceSession(registry: registry) else {
-            return []
-        }
-        let attendance = AttendancePlanner.attendance(
-            for: AttendanceItem(number: 1, caseFile: file, meetingKind: trigger.meetingKind), in: sitting,
-            registry: registry)
-        return Set(attendance.attendees.filter { $0.role != .optional }.map(\.person))
+        guard let file = files[trigger.caseNumber] else { return [] }
+        return session.requiredPeople(for: trigger, caseFile: file, registry: registry)
     }
 }
 

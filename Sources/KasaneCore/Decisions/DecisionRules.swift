@@ -86,7 +86,8 @@ public enum DecisionRules {
             if plan.statutoryContent != .none && d.supportDecisionBy == nil {
                 return "the plan holds statutory programmes: approval needs the 支援決定 of municipal staff (R16)"
             }
-            if plan.kind == .participation && file.requiredMeetingKind(on: d.decidedOn) != .multiAgency {
+            if plan.kind == .participation
+                && (d.meetingKind ?? file.requiredMeetingKind(on: d.decidedOn)) != .multiAgency {
                 return "参加支援 starts only after a 重層的支援会議 judged it necessary; without consent it cannot (R9)"
             }
         case .endApproved:

@@ -89,6 +89,27 @@ private struct SchedulingRun {
     /// Items in sessions after `today`, by date.
     var busy: [LocalDate: [BusySegment]] = [:]
     var attendeeCache: [String: Set<PersonID>] = [:]
+    /// Required people depend on the trigger, the bodies the session sits as and its date only:
+    /// the ad hoc search asks for many candidate sessions of one day, so remember the answer.
+    var requiredCache: [RequiredKey: Set<PersonID>] = [:]
+
+    /// For the days the ad hoc search has looked at: each person's segments, with their order in
+    /// `busy[day]` (built on the first look, then kept up to date by `occupy`).
+    var busyByPerson: [LocalDate: [PersonID: [(order: Int, segment: BusySegment)]]] = [:]
+
+    struct RequiredKey: Hashable {
+        let trigger: String
+        let bodies: [BodyID]
+        let date: LocalDate
+    }
+
+    mutating func required(_ trigger: Trigger, _ session: Session) -> Set<PersonID> {
+        let key = RequiredKey(trigger: trigger.id, bodies: session.bodies, date: session.date)
+        if let cached = requiredCache[key] { return cached }
+        let people = input.requiredPeople(trigger, session)
+        requiredCache[key] = people
+        return people
+    }
     /// The calendar's answers, asked once per day.
     var closures: [LocalDate: ClosedDay?] = [:]
     /// Placements on record that must move: their old session and why.
@@ -106,22 +127,31 @@ private struct SchedulingRun {
         self.triggers = triggers
         order = triggers.values.sorted(by: Trigger.scheduleOrder)
         rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1.id, $0) })
-        for session in input.sessions where sessions[session.id] == nil { add(session) }
+        // Bulk load: index every session, then sort each kind's list once.
+        for session in input.sessions where sessions[session.id] == nil { add(session, sorted: false) }
+        for kind in byKind.keys { byKind[kind]!.sort(by: Self.precedes) }
     }
 
     private var firstPlaceableDay: LocalDate { input.today.adding(days: 1) }
 
     // MARK: - Sessions
 
-    private mutating func add(_ session: Session) {
+    private mutating func add(_ session: Session, sorted: Bool = true) {
         sessions[session.id] = session
         let served = Set(session.bodies.compactMap { input.registry.body($0)?.kind })
         kinds[session.id] = served
         for kind in served {
-            var list = byKind[kind, default: []]
-            let index = list.firstIndex { Self.precedes(session, $0) } ?? list.endIndex
-            list.insert(session, at: index)
-            byKind[kind] = list
+            guard sorted else {
+                byKind[kind, default: []].append(session)
+                continue
+            }
+            let list = byKind[kind, default: []]
+            var low = 0, high = list.count  // first index whose session does not precede the new one
+            while low < high {
+                let mid = (low + high) / 2
+                if Self.precedes(list[mid], session) { low = mid + 1 } else { high = mid }
+            }
+            byKind[kind, default: []].insert(session, at: low)
         }
         if session.kind == .adHoc { adHocByDate[session.date, default: []].append(session) }
     }
@@ -251,8 +281,14 @@ private struct SchedulingRun {
         placed[item.triggerID] = item
         taken[session.id, default: []].insert(item.position)
         if session.date > input.today {
-            busy[session.date, default: []].append(
-                BusySegment(triggerID: item.triggerID, sessionID: session.id, start: item.start, end: item.end))
+            let segment = BusySegment(triggerID: item.triggerID, sessionID: session.id, start: item.start, end: item.end)
+            busy[session.date, default: []].append(segment)
+            if busyByPerson[session.date] != nil {
+                let order = busy[session.date]!.count - 1
+                for person in attendees(of: segment) {
+                    busyByPerson[session.date]![person, default: []].append((order, segment))
+                }
+            }
         }
     }
 
@@ -345,7 +381,7 @@ private struct SchedulingRun {
             guard session.kind == .adHoc, closure(on: session.date) == nil,
                   let position = freePosition(in: session) else { continue }
             let segment = session.segment(at: position)
-            let people = input.requiredPeople(trigger, session)
+            let people = required(trigger, session)
             if let clash = firstClash(of: people, on: session.date, from: segment.start, to: segment.end,
                                       outside: session.id) {
                 clashes.append("\(session.id) at \(segment.start) skipped: \(clash)")
@@ -377,7 +413,7 @@ private struct SchedulingRun {
             candidates.sort { ($0.session.start, $0.session.id) < ($1.session.start, $1.session.id) }
             for candidate in candidates {
                 let segment = candidate.session.segment(at: candidate.position)
-                let people = input.requiredPeople(trigger, candidate.session)
+                let people = required(trigger, candidate.session)
                 if let clash = firstClash(of: people, on: day, from: segment.start, to: segment.end,
                                           outside: candidate.session.id) {
                     clashes.append("\(day.iso) \(segment.start) skipped: \(clash)")
@@ -400,19 +436,34 @@ private struct SchedulingRun {
     private mutating func firstClash(of people: Set<PersonID>, on day: LocalDate, from start: TimeOfDay,
                                      to end: TimeOfDay, outside sessionID: String) -> String? {
         guard !people.isEmpty else { return nil }
-        for other in busy[day] ?? [] where other.sessionID != sessionID && other.start < end && start < other.end {
-            let common = attendees(of: other).intersection(people)
-            if let person = common.min() {
-                return "\(person) attends \(other.triggerID) at \(other.start)–\(other.end) in \(other.sessionID)"
+        let index = personIndex(on: day)
+        // The earliest clashing segment in the day's order, as a scan of the day would find it.
+        var first: (order: Int, segment: BusySegment)?
+        for person in people {
+            for entry in index[person] ?? [] where entry.segment.sessionID != sessionID
+                && entry.segment.start < end && start < entry.segment.end {
+                if first == nil || entry.order < first!.order { first = entry }
             }
         }
-        return nil
+        guard let other = first?.segment else { return nil }
+        guard let person = attendees(of: other).intersection(people).min() else { return nil }
+        return "\(person) attends \(other.triggerID) at \(other.start)–\(other.end) in \(other.sessionID)"
+    }
+
+    private mutating func personIndex(on day: LocalDate) -> [PersonID: [(order: Int, segment: BusySegment)]] {
+        if let index = busyByPerson[day] { return index }
+        var index: [PersonID: [(order: Int, segment: BusySegment)]] = [:]
+        for (order, segment) in (busy[day] ?? []).enumerated() {
+            for person in attendees(of: segment) { index[person, default: []].append((order, segment)) }
+        }
+        busyByPerson[day] = index
+        return index
     }
 
     private mutating func attendees(of segment: BusySegment) -> Set<PersonID> {
         if let cached = attendeeCache[segment.triggerID] { return cached }
         guard let trigger = triggers[segment.triggerID], let session = sessions[segment.sessionID] else { return [] }
-        let people = input.requiredPeople(trigger, session)
+        let people = required(trigger, session)
         attendeeCache[segment.triggerID] = people
         return people
     }

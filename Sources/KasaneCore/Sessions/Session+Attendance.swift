@@ -17,3 +17,15 @@ extension Session {
             in: session, registry: registry)
     }
 }
+
+extension Session {
+    /// The people who must attend `trigger`'s item if it were held in this session: the chair and
+    /// the required participants (what the scheduler keeps free when it proposes an ad hoc meeting).
+    public func requiredPeople(for trigger: Trigger, caseFile: CaseFile, registry: Registry) -> Set<PersonID> {
+        guard let sitting = attendanceSession(registry: registry) else { return [] }
+        let attendance = AttendancePlanner.attendance(
+            for: AttendanceItem(number: 1, caseFile: caseFile, meetingKind: trigger.meetingKind), in: sitting,
+            registry: registry)
+        return Set(attendance.attendees.filter { $0.role != .optional }.map(\.person))
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+public import Hummingbird
+import HummingbirdCore
+import KasaneCore
+public import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// Builds the feed server: the same function `kasane serve` and the tests use (STYLE §11).
+///
+/// Routes: `GET`/`HEAD /feeds/{token}.ics`, `/healthz`, `/robots.txt`. Audit entries are written
+/// by a service of the application about once a second and at graceful shutdown.
+/// - Parameters:
+///   - configuration: where to listen and the defensive limits.
+///   - feeds: the feed content, asked on every accepted request.
+///   - tokens: token lookup by SHA-256.
+///   - audit: the audit log of feed reads.
+///   - logger: the server's logger (it never receives a token or a client address).
+public func buildApplication(
+    configuration: ServerConfiguration, feeds: any FeedProvider, tokens: any TokenStore, audit: any AuditLog,
+    logger: Logger
+) -> some ApplicationProtocol {
+    let now: @Sendable () -> UTCTimestamp = { UTCTimestamp(seconds: Int(Date().timeIntervalSince1970)) }
+    let router = Router(context: FeedRequestContext.self)
+    router.add(middleware: GuardMiddleware(
+        limiter: MissLimiter(limit: configuration.missesPerMinute), audit: audit, configuration: configuration, now: now))
+
+    let feedRoutes = FeedRoutes(feeds: feeds, tokens: tokens, audit: audit, cache: RepresentationCache(),
+                                configuration: configuration, now: now)
+    router.get("/feeds/:file") { request, context in try await feedRoutes.respond(request, context: context) }
+    router.head("/feeds/:file") { request, context in try await feedRoutes.respond(request, context: context) }
+    router.get("/healthz") { _, _ in Responses.plain(.ok, "ok\n") }
+    router.head("/healthz") { _, _ in Responses.plain(.ok, "ok\n").createHeadResponse() }
+    router.get("/robots.txt") { _, _ in robotsResponse() }
+    router.head("/robots.txt") { _, _ in robotsResponse().createHeadResponse() }
+
+    let http1 = HTTP1Channel.Configuration(
+        idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)),
+        httpDecoderConfiguration: .init(
+            maxHeaderFieldSize: configuration.maxHeaderBytes, maxHeaderListSize: configuration.maxHeaderBytes,
+            maxHeaderFieldCount: 100))
+    return Application(
+        router: router,
+        server: .http1(configuration: http1),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), backlog: 1024,
+            availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),
+        services: [AuditFlushService(audit: audit, interval: .milliseconds(configuration.auditFlushMilliseconds), logger: logger)],
+        logger: logger)
+}
+
+private func robotsResponse() -> Response {
+    var r = Responses.plain(.ok, Responses.robots)
+    r.headers[.cacheControl] = "public, max-age=86400"
+    return r
+}
+
+/// Writes buffered audit entries every `interval`, and once more after graceful shutdown
+/// (the HTTP server, listed after it, has stopped by then).
+struct AuditFlushService: Service {
+    let audit: any AuditLog
+    let interval: Duration
+    let logger: Logger
+
+    func run() async {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                await flush()
+            }
+        }
+        await flush()
+    }
+
+    private func flush() async {
+        do {
+            try await audit.flush()
+        } catch {
+            logger.error("audit flush failed; entries kept for the next try", metadata: ["error.type": "\(type(of: error))"])
+        }
+    }
+}

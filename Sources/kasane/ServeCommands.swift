@@ -1,0 +1,230 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import KasaneCore
+import KasaneServer
+import KasaneStore
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// `kasane serve`: the agencies' feeds over HTTP until SIGINT or SIGTERM.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve each agency's calendar feed at its capability URL (Ctrl-C stops gracefully).",
+        discussion: """
+            Routes: GET/HEAD /feeds/TOKEN.ics, /healthz, /robots.txt. Issue a feed URL with
+            `kasane feed-token issue AGENCY`; every read is audited (`kasane audit feeds`).
+
+            Listens on 127.0.0.1 by default. For TLS, run a reverse proxy on the same machine
+            (nginx, Caddy) that terminates HTTPS and forwards to http://127.0.0.1:PORT, and pass
+            --trust-forwarded-for so the audit log and the miss limiter see the real client
+            address. In nginx:
+              location /feeds/ { proxy_pass http://127.0.0.1:8080; access_log off;
+                proxy_set_header X-Forwarded-For $remote_addr; }
+            Keep the proxy's access log off for /feeds/ (the URL holds the token) and set
+            --base-url to the public https:// address so `feed-token issue` prints it.
+            """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on.") var port = 8080
+    @Option(help: "The public base URL of the feeds (default: $KASANE_BASE_URL or http://HOST:PORT).")
+    var baseURL: String?
+    @Flag(help: "Behind a local reverse proxy: take the client address from X-Forwarded-For.")
+    var trustForwardedFor = false
+    @Option(help: .hidden) var staticFeed: String?
+
+    func run() async throws {
+        let database = try workspace.open()
+        let feeds: any FeedProvider
+        if let staticFeed {
+            feeds = try StaticFeedProvider(document: Self.staticDocument(staticFeed))
+        } else {
+            feeds = makeFeedProvider(database: database, workspace: workspace)
+        }
+        let configuration = ServerConfiguration(host: host, port: port, trustForwardedFor: trustForwardedFor)
+        let app = buildApplication(
+            configuration: configuration, feeds: feeds, tokens: DatabaseTokenStore(database: database),
+            audit: DatabaseAuditLog(database: database), logger: logger)
+        let base = feedBaseURL(baseURL, default: "http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
+        let active = try database.feedTokens().filter { $0.revokedAt == nil }
+        print("serving \(active.count) agency feed(s) at \(base)/feeds/TOKEN.ics (Ctrl-C to stop)")
+        let group = ServiceGroup(configuration: .init(
+            services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        print("stopped")
+    }
+
+    /// The document served to every agency in benchmark mode (`--static-feed FILE`).
+    static func staticDocument(_ path: String) throws -> FeedDocument {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError("cannot read \(path): no such file or not readable")
+        }
+        let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
+        return FeedDocument(body: Array(data), lastModified: UTCTimestamp(seconds: Int(modified.timeIntervalSince1970)))
+    }
+}
+
+/// `kasane feed-token issue|rotate|revoke AGENCY`: the capability URLs of the agencies' feeds.
+struct FeedTokenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feed-token",
+        abstract: "Issue, rotate, revoke and list the agencies' feed URLs (only a hash of each token is kept).",
+        subcommands: [Issue.self, Rotate.self, Revoke.self, List.self])
+
+    struct Issue: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Issue an agency's feed URL and print it once (refused when one is active: rotate instead).")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "The agency id.") var agency: String
+        @Option(help: "The public base URL of the feeds (default: $KASANE_BASE_URL or http://127.0.0.1:8080).")
+        var baseURL: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let issued = try workspace.open().issueFeedToken(agency: agency, now: wallClock())
+            logger.info("feed token issued", metadata: ["agency.id": "\(agency)", "feed.token_id": "\(issued.id)"])
+            try printIssued(issued, revoked: [], base: feedBaseURL(baseURL), json: json)
+        }
+    }
+
+    struct Rotate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke an agency's feed URL and issue a new one (the old URL fails from the next request).")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "The agency id.") var agency: String
+        @Option(help: "The public base URL of the feeds (default: $KASANE_BASE_URL or http://127.0.0.1:8080).")
+        var baseURL: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let (issued, revoked) = try workspace.open().rotateFeedToken(agency: agency, now: wallClock())
+            logger.info("feed token rotated", metadata: ["agency.id": "\(agency)", "feed.token_id": "\(issued.id)"])
+            try printIssued(issued, revoked: revoked, base: feedBaseURL(baseURL), json: json)
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke an agency's feed URL: it gets 404 from the next request on.")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "The agency id.") var agency: String
+
+        func run() throws {
+            let revoked = try workspace.open().revokeFeedTokens(agency: agency, now: wallClock())
+            logger.info("feed token revoked", metadata: ["agency.id": "\(agency)"])
+            print("revoked \(revoked.joined(separator: ", ")) for agency \(agency)")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List feed tokens by id (never the token).")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Option(help: "Only this agency's tokens.") var agency: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let tokens = try workspace.open().feedTokens(agency: agency)
+            if json { return try printJSON(tokens) }
+            printTable(["id", "agency", "issued", "revoked"], tokens.map {
+                [$0.id, $0.agency, tokyoTime($0.issuedAt), $0.revokedAt.map(tokyoTime) ?? "-"]
+            })
+        }
+    }
+}
+
+/// `kasane audit feeds`: who read which feed, when, and what was served.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Audit logs.", subcommands: [Feeds.self])
+
+    struct Feeds: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Feed reads: time (Asia/Tokyo), agency, token id, client address, status, ETag.")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Option(help: "Only this agency's reads.") var agency: String?
+        @Option(help: "Only reads on or after this date (YYYY-MM-DD, Asia/Tokyo).") var since: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let from = try since.map { UTCTimestamp(seconds: try parseDate($0, flag: "--since").dayNumber * 86400 - 9 * 3600) }
+            let rows = try workspace.open().feedAudit(agency: agency, since: from)
+            if json { return try printJSON(rows.map(AuditRow.init)) }
+            printTable(["at", "agency", "token", "client", "status", "etag"], rows.map {
+                [tokyoTime($0.at), $0.agency ?? "-", $0.tokenID ?? "-", $0.client, String($0.status), $0.etag ?? "-"]
+            })
+        }
+    }
+
+    /// An audit row as `--json` prints it.
+    struct AuditRow: Encodable {
+        let at: String, agency: String?, tokenID: String?, client: String, status: Int, etag: String?
+
+        init(_ e: FeedAuditEntry) {
+            at = tokyoTime(e.at)
+            agency = e.agency
+            tokenID = e.tokenID
+            client = e.client
+            status = e.status
+            etag = e.etag
+        }
+    }
+}
+
+// MARK: - Helpers
+
+/// The feed base URL from the flag, $KASANE_BASE_URL or the default, without a trailing slash.
+func feedBaseURL(_ flag: String?, default fallback: String = "http://127.0.0.1:8080") -> String {
+    var url = flag ?? ProcessInfo.processInfo.environment["KASANE_BASE_URL"] ?? fallback
+    while url.hasSuffix("/") { url.removeLast() }
+    return url
+}
+
+private func printIssued(_ issued: IssuedFeedToken, revoked: [String], base: String, json: Bool) throws {
+    let url = "\(base)/feeds/\(issued.secret).ics"
+    if json {
+        struct Out: Encodable { let agency: String, tokenID: String, url: String, revoked: [String] }
+        return try printJSON(Out(agency: issued.agency, tokenID: issued.id, url: url, revoked: revoked))
+    }
+    if !revoked.isEmpty { print("revoked \(revoked.joined(separator: ", ")) for agency \(issued.agency)") }
+    print("feed URL of agency \(issued.agency) (token \(issued.id)); shown once, keep it secret:")
+    print(url)
+}
+
+private func wallClock() -> UTCTimestamp {
+    UTCTimestamp(seconds: Int(Date().timeIntervalSince1970))
+}
+
+/// `2026-11-26 09:15:00` in Asia/Tokyo (UTC+9, no daylight saving).
+func tokyoTime(_ t: UTCTimestamp) -> String {
+    let local = UTCTimestamp(seconds: t.seconds + 9 * 3600)
+    let s = local.secondOfDay
+    func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+    return "\(local.date) \(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60))"
+}
+
+// MARK: - Placeholder feed content (delete this block when `makeFeedProvider` lands elsewhere)
+
+/// The feed content of the workspace. Temporary: serves an empty calendar to every agency.
+func makeFeedProvider(database: AppDatabase, workspace: WorkspaceOptions) -> any FeedProvider {
+    PlaceholderFeedProvider(database: database, since: wallClock())
+}
+
+/// A valid, empty VCALENDAR for every agency in the registry (nil for unknown agencies).
+struct PlaceholderFeedProvider: FeedProvider {
+    let database: AppDatabase
+    let since: UTCTimestamp
+
+    func feed(for agency: String) async throws -> FeedDocument? {
+        let known = try await runBlocking { [database] in try database.registry().agency(agency) != nil }
+        guard known else { return nil }
+        let lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Kasane//Feeds//JA", "CALSCALE:GREGORIAN",
+            "NAME:Kasane", "X-WR-CALNAME:Kasane", "X-WR-TIMEZONE:Asia/Tokyo",
+            "REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H", "END:VCALENDAR",
+        ]
+        return FeedDocument(body: Array(lines.map { $0 + "\r\n" }.joined().utf8), lastModified: since)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import KasaneCore
+import KasaneDocuments
+import Testing
+
+/// Every template of the real `templates/` folder, rendered from fixed view models and compared
+/// with the whole expected output (STYLE.md §12). `KASANE_RECORD=1` rewrites `Expected/`.
+@Suite("Templates: exact output from the real templates/ folder")
+struct TemplateOutputTests {
+    let renderer = DocumentRenderer(templatesFolder: DocumentFixtures.templatesFolder)
+
+    @Test("agenda.md.mustache, master copy (非公開, every item, exclusions and notices)")
+    func agendaMarkdownMaster() throws {
+        let text = try renderer.render(DocumentFixtures.agenda(for: .master), format: .markdown)
+        #expect(text == (try DocumentFixtures.expected("agenda-master.md", actual: text)))
+    }
+
+    @Test("agenda.md.mustache, a person's copy (R15: only their item)")
+    func agendaMarkdownPerson() throws {
+        let text = try renderer.render(DocumentFixtures.agenda(for: .person("p-houkatsu")), format: .markdown)
+        #expect(text == (try DocumentFixtures.expected("agenda-person.md", actual: text)))
+    }
+
+    @Test("agenda.md.mustache, a copy for a reader with no item")
+    func agendaMarkdownNobody() throws {
+        let text = try renderer.render(DocumentFixtures.agenda(for: .person("nobody")), format: .markdown)
+        #expect(text == (try DocumentFixtures.expected("agenda-empty.md", actual: text)))
+    }
+
+    @Test("agenda.html.mustache, master copy")
+    func agendaHTMLMaster() throws {
+        let text = try renderer.render(DocumentFixtures.agenda(for: .master), format: .html)
+        #expect(text == (try DocumentFixtures.expected("agenda-master.html", actual: text)))
+    }
+
+    @Test("agenda.html.mustache, an agency's copy")
+    func agendaHTMLAgency() throws {
+        let text = try renderer.render(DocumentFixtures.agenda(for: .agency("hostile")), format: .html)
+        #expect(text == (try DocumentFixtures.expected("agenda-agency.html", actual: text)))
+    }
+
+    @Test("minutes.md.mustache, master copy")
+    func minutesMarkdownMaster() throws {
+        let text = try renderer.render(DocumentFixtures.minutes(confidential: true), format: .markdown)
+        #expect(text == (try DocumentFixtures.expected("minutes-master.md", actual: text)))
+    }
+
+    @Test("minutes.md.mustache, a person's copy")
+    func minutesMarkdownPerson() throws {
+        let text = try renderer.render(DocumentFixtures.minutes(confidential: false), format: .markdown)
+        #expect(text == (try DocumentFixtures.expected("minutes-person.md", actual: text)))
+    }
+
+    @Test("minutes.html.mustache, master copy")
+    func minutesHTMLMaster() throws {
+        let text = try renderer.render(DocumentFixtures.minutes(confidential: true), format: .html)
+        #expect(text == (try DocumentFixtures.expected("minutes-master.html", actual: text)))
+    }
+
+    @Test("mail.txt.mustache, a person's invitation")
+    func mailPerson() throws {
+        let text = try renderer.renderInvitationMail(DocumentFixtures.agenda(for: .person("p-houkatsu")))
+        #expect(text == (try DocumentFixtures.expected("mail-person.txt", actual: text)))
+    }
+
+    @Test("mail.txt.mustache, an agency's invitation")
+    func mailAgency() throws {
+        let text = try renderer.renderInvitationMail(DocumentFixtures.agenda(for: .agency("sumai")))
+        #expect(text == (try DocumentFixtures.expected("mail-agency.txt", actual: text)))
+    }
+
+    @Test("Every template file of templates/ has an exact-output test, and all load")
+    func everyTemplateCovered() throws {
+        try renderer.validate()
+        let files = try FileManager.default.contentsOfDirectory(atPath: DocumentFixtures.templatesFolder)
+            .filter { $0.hasSuffix(".mustache") }.sorted()
+        #expect(files == DocumentTemplate.allCases.map(\.fileName).sorted())
+    }
+
+    @Test("No template prints a value unescaped ({{{ }}} or {{& }})")
+    func noTripleMustache() throws {
+        for template in DocumentTemplate.allCases {
+            let text = try String(contentsOfFile: renderer.path(of: template), encoding: .utf8)
+            #expect(!text.contains("{{{"), "\(template.fileName) uses {{{ }}}")
+            #expect(!text.contains("{{&"), "\(template.fileName) uses {{& }}")
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import KasaneCore
+@testable import KasaneServer
+import KasaneStore
+import NIOCore
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+@Suite("Feed server on a loopback port")
+struct LiveServerTests {
+    @Test("live: a feed over TCP, gzip and 304, the peer audited; huge heads, idle connections and long URLs do not hurt")
+    func live() async throws {
+        let h = try ServerHarness()
+        try await h.app(ServerConfiguration(host: "127.0.0.1", port: 0, idleTimeoutSeconds: 2)).test(.live) { client in
+            let port = try #require(client.port)
+            let uri = "/feeds/\(h.kodomoToken).ics"
+            let r = try await client.execute(uri: uri, method: .get, headers: [.acceptEncoding: "gzip"])
+            #expect(r.status == .ok)
+            #expect(r.headers[.contentEncoding] == "gzip")
+            #expect(Gzip.decompress(Array(buffer: r.body)) == ServerHarness.document("kodomo", events: 3).body)
+            #expect(r.headers[.date] != nil)
+            let etag = try #require(r.headers[.eTag])
+            let cond = try await client.execute(uri: uri, method: .get, headers: [.acceptEncoding: "gzip", .ifNoneMatch: etag])
+            #expect(cond.status == .notModified)
+
+            // Idle connections are held, then closed after the idle timeout; the server keeps serving.
+            let idle = (0..<200).compactMap { _ in RawConnection(port: port) }
+            #expect(idle.count == 200)
+            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+            // A request head over the limit gets a 4xx (or a closed connection), never a crash.
+            let huge = RawConnection(port: port)?.exchange(
+                "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "a", count: 40_000))\r\n\r\n")
+            #expect(huge.map { $0.isEmpty || $0.hasPrefix("HTTP/1.1 4") } == true, "\(huge?.prefix(40) ?? "-")")
+            let longURI = RawConnection(port: port)?.exchange(
+                "GET /feeds/\(String(repeating: "b", count: 3000)).ics HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(longURI?.hasPrefix("HTTP/1.1 414") == true)
+            try await Task.sleep(for: .seconds(3))
+            #expect(idle.allSatisfy { $0.isClosedByPeer() })
+            // The test client's own connection was idle too; a new one is served.
+            let after = RawConnection(port: port)?.exchange("HEAD \(uri) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            #expect(after?.hasPrefix("HTTP/1.1 200") == true)
+            try await h.audit.flush()
+        }
+        let rows = try h.database.feedAudit()
+        #expect(rows.count == 3)
+        #expect(rows.filter { $0.agency == "kodomo" }.allSatisfy { $0.client == "127.0.0.1" })
+    }
+}
+
+/// A plain TCP connection to 127.0.0.1 for requests a well-behaved client would not send.
+final class RawConnection {
+    let fd: Int32
+
+    init?(port: Int) {
+        #if canImport(Glibc)
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { return nil }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(port).bigEndian)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let ok = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard ok == 0 else {
+            close(fd)
+            return nil
+        }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    deinit { close(fd) }
+
+    /// Sends `request` and returns what comes back until the peer closes or 5 s pass.
+    func exchange(_ request: String) -> String {
+        let bytes = Array(request.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n <= 0 { break }
+            sent += n
+        }
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { break }
+            out += chunk[0..<n]
+            if let text = String(bytes: out, encoding: .utf8), text.contains("\r\n\r\n"), !text.hasPrefix("HTTP/1.1 2") { break }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether the server has closed this connection (a read returns end of file).
+    func isClosedByPeer() -> Bool {
+        var byte: UInt8 = 0
+        return recv(fd, &byte, 1, Int32(MSG_DONTWAIT)) == 0
+    }
+}

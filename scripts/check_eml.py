@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""Independent oracle: read an iMIP message (RFC 6047) with Python's email package.
+
+usage: check_eml.py FILE.eml
+prints one JSON object: the decoded headers (from, to as [name, address]; subject; date as ISO
+8601; message_id), the top-level content type, and every part with its content type, method
+and charset parameters, transfer encoding and decoded text; for text/calendar parts also the
+METHOD line of the calendar. Fails (exit 1) when the message has defects.
+"""
+import email, email.policy, email.utils, json, sys
+
+with open(sys.argv[1], "rb") as f:
+    raw = f.read()
+msg = email.message_from_bytes(raw, policy=email.policy.default)
+defects = [str(d) for part in msg.walk() for d in part.defects]
+if defects:
+    raise SystemExit(f"defects: {defects}")
+
+
+def address(header):
+    (one,) = msg[header].addresses
+    return [one.display_name, one.addr_spec]
+
+
+parts = []
+for part in msg.iter_parts():
+    text = part.get_content()
+    entry = {
+        "content_type": part.get_content_type(),
+        "method": part.get_param("method"),
+        "charset": part.get_param("charset"),
+        "encoding": part["Content-Transfer-Encoding"],
+        "text": text,
+    }
+    if part.get_content_type() == "text/calendar":
+        methods = [line[len("METHOD:"):] for line in text.split("\r\n") if line.startswith("METHOD:")]
+        entry["calendar_method"] = methods[0] if len(methods) == 1 else None
+    parts.append(entry)
+
+print(json.dumps({
+    "from": address("From"),
+    "to": address("To"),
+    "subject": str(msg["Subject"]),
+    "date": email.utils.parsedate_to_datetime(str(msg["Date"])).isoformat(),
+    "message_id": str(msg["Message-ID"]),
+    "mime_version": str(msg["MIME-Version"]),
+    "content_type": msg.get_content_type(),
+    "header_names": list(msg.keys()),
+    "parts": parts,
+}, ensure_ascii=False, sort_keys=True))
