@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "kasane",
             dependencies: [
-                "KasaneCore", "KasaneStore", "KasaneYAML", "KasaneCalendar", "KasaneServer",
+                "KasaneCore", "KasaneStore", "KasaneYAML", "KasaneCalendar", "KasaneServer", "KasaneDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -52,10 +52,10 @@ public enum ICalendarWriter {
     public static func feed(name: String, events: [CalendarEvent], refreshMinutes: Int = 60,
                             prodID: String = defaultProdID) throws(ICalendarWriteError) -> String {
         let prodID = try checkedProdID(prodID)
+        let name = ICalendarText.singleLine(name)
         guard refreshMinutes >= 1, refreshMinutes <= 525_600 else {
             throw ICalendarWriteError(subject: "feed '\(name)'", message: "refresh interval must be 1 minute to 1 year")
         }
-        let name = ICalendarText.singleLine(name)
         LibicalSetup.once()
         let root = newComponent(ICAL_VCALENDAR_COMPONENT)
         defer { icalcomponent_free(root) }  // also frees the VTIMEZONE added below

@@ -64,8 +64,8 @@ struct AuditFlushService: Service {
 
     func run() async {
         await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
+            // A cancelled sleep means shutdown: stop here; the last flush follows outside.
+            while (try? await Task.sleep(for: interval)) != nil {
                 await flush()
             }
         }

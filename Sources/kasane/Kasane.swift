@@ -10,6 +10,6 @@ struct Kasane: ParsableCommand {
             RegistryCommand.self, AgencyCommand.self, PersonCommand.self, BodyCommand.self,
             CaseCommand.self, ConsentCommand.self, PlanCommand.self, ContactCommand.self,
             CalendarCommand.self, TriggersCommand.self, ScheduleCommand.self, MeetingCommand.self,
-            DecideCommand.self, ReportCommand.self, VerifyCommand.self,
+            InviteCommand.self, FeedsCommand.self, AgendaCommand.self, DecideCommand.self, MinutesCommand.self, ReportCommand.self, VerifyCommand.self,
         ])
 }

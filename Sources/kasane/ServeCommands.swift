@@ -14,17 +14,21 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve each agency's calendar feed at its capability URL (Ctrl-C stops gracefully).",
         discussion: """
-            Routes: GET/HEAD /feeds/TOKEN.ics, /healthz, /robots.txt. Issue a feed URL with
-            `kasane feed-token issue AGENCY`; every read is audited (`kasane audit feeds`).
+            Routes: GET/HEAD /feeds/TOKEN.ics, /healthz, /robots.txt. Issue a feed
+            URL with `kasane feed-token issue AGENCY`; every read is audited
+            (`kasane audit feeds`).
 
-            Listens on 127.0.0.1 by default. For TLS, run a reverse proxy on the same machine
-            (nginx, Caddy) that terminates HTTPS and forwards to http://127.0.0.1:PORT, and pass
-            --trust-forwarded-for so the audit log and the miss limiter see the real client
-            address. In nginx:
-              location /feeds/ { proxy_pass http://127.0.0.1:8080; access_log off;
-                proxy_set_header X-Forwarded-For $remote_addr; }
-            Keep the proxy's access log off for /feeds/ (the URL holds the token) and set
-            --base-url to the public https:// address so `feed-token issue` prints it.
+            Listens on 127.0.0.1 by default. For TLS, run a reverse proxy on the
+            same machine (nginx, Caddy) that terminates HTTPS and forwards to
+            http://127.0.0.1:PORT, and pass --trust-forwarded-for so the audit log
+            and the miss limiter see the real client address. In nginx:
+              location /feeds/ {
+                proxy_pass http://127.0.0.1:8080;
+                proxy_set_header X-Forwarded-For $remote_addr;
+                access_log off;   # the URL holds the token
+              }
+            Set --base-url (or KASANE_BASE_URL) to the public https:// address so
+            `feed-token issue` prints the URL the agencies subscribe to.
             """)
 
     @OptionGroup var workspace: WorkspaceOptions

@@ -201,7 +201,8 @@ public struct CalendarPublisher: Sendable {
     func makeEvent(_ c: ItemToPublish) -> CalendarEvent {
         let kind = c.triggerKind?.rawValue ?? "ケース検討"
         let summary = "\(c.item.meetingKind.rawValue) \(c.item.caseNumber) \(kind)"
-        var lines = ["\(c.session.title)（\(c.session.kind.rawValue)）", "ケース番号: \(c.item.caseNumber)",
+        let title = c.session.title.contains(c.session.kind.rawValue) ? c.session.title : "\(c.session.title)（\(c.session.kind.rawValue)）"
+        var lines = [title, "ケース番号: \(c.item.caseNumber)",
                      "検討事項: \(kind)"]
         if let headings = c.triggerKind?.agenda, !headings.isEmpty {
             lines.append("議題:")

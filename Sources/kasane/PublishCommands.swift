@@ -1,0 +1,186 @@
+import ArgumentParser
+import Foundation
+import KasaneCalendar
+import KasaneCore
+import KasaneDocuments
+import KasaneStore
+import Logging
+
+/// The schedule as it stands, turned into items to publish.
+struct PublishingContext {
+    let scheduling: SchedulingContext
+    let publisher: CalendarPublisher
+    let current: [ItemToPublish]
+    let previous: [PublishedItem]
+
+    init(workspace: WorkspaceOptions, database: AppDatabase, now: Date) throws {
+        scheduling = try SchedulingContext(workspace: workspace, database: database)
+        let registry = scheduling.registry
+        guard let organizer = CalendarPublisher.secretariat(in: registry) else {
+            throw InputError("no agency holds the role 自治体 in the registry: the secretariat sends the invitations (R10)")
+        }
+        let domain = organizer.mailbox.split(separator: "@").last.map(String.init) ?? "kasane.invalid"
+        publisher = CalendarPublisher(registry: registry, organizer: organizer, uidDomain: domain,
+                                      now: UTCTimestamp(seconds: Int(now.timeIntervalSince1970)))
+        let sessions = Dictionary(try database.sessions().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let triggers = Dictionary(scheduling.triggers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        current = try database.scheduledItems().compactMap { [scheduling] item in
+            guard let session = sessions[item.sessionID], let file = scheduling.files[item.caseNumber],
+                  let attendance = session.attendance(of: item, caseFile: file, registry: registry) else { return nil }
+            return ItemToPublish(item: item, session: session, triggerKind: triggers[item.triggerID]?.kind,
+                                 attendance: attendance)
+        }
+        previous = try database.publishedItems()
+    }
+
+    /// Whether the item of `triggerID` took place: its trigger was decided.
+    func finished(_ triggerID: String) -> Bool {
+        let parts = triggerID.split(separator: "#")
+        guard parts.count == 2, let seq = Int(parts[1]), let file = scheduling.files[String(parts[0])] else { return false }
+        return file.decisions.contains { $0.decision.onEvent == seq }
+    }
+
+    func run() -> CalendarPublisher.Run {
+        publisher.publish(current: current, previous: previous, finished: finished)
+    }
+
+    /// The calendar objects as they stand now, stored without marking anyone as sent anything
+    /// (a feed reflects a change on the next read; `invite` later sends the same SEQUENCE).
+    func observe(database: AppDatabase) throws -> [PublishedItem] {
+        let held = Dictionary(previous.map { ($0.triggerID, $0.recipients) }, uniquingKeysWith: { a, _ in a })
+        let items = run().items.map { item -> PublishedItem in
+            var i = item
+            i.recipients = held[item.triggerID] ?? [:]
+            return i
+        }
+        try database.savePublished(items, sentAt: publisher.now, recipients: false)
+        return items
+    }
+}
+
+struct InviteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "invite",
+        abstract: "Write, for each person, the invitations (REQUEST) and cancellations (CANCEL) that changed since the last run, as .ics and ready-to-send .eml.")
+    @OptionGroup var workspace: WorkspaceOptions
+    @Option(help: "The folder to write into.") var out = "out/invitations"
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let database = try workspace.open()
+        let now = Date()
+        let context = try PublishingContext(workspace: workspace, database: database, now: now)
+        let run = context.run()
+        let registry = context.scheduling.registry
+        var written: [String] = []
+        for message in run.outgoing {
+            guard let person = registry.person(message.person) else { continue }
+            let folder = (out as NSString).appendingPathComponent(person.id)
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let stem = "\(message.event.uid.split(separator: "@")[0])-\(message.event.sequence)-\(message.method.rawValue)"
+            let ics = try ICalendarWriter.invitation(method: message.method, events: [message.event])
+            let icsPath = (folder as NSString).appendingPathComponent("\(stem).ics")
+            try Data(ics.utf8).write(to: URL(fileURLWithPath: icsPath), options: .atomic)
+            let mail = try IMIPMail.message(
+                from: context.publisher.organizer, to: CalendarAddress(name: person.name, mailbox: person.mailbox),
+                subject: mailSubject(message), text: try mailText(message, person: person, context: context),
+                method: message.method,
+                calendar: ics, messageID: "\(stem).\(person.id)@\(context.publisher.uidDomain)",
+                date: context.publisher.now)
+            let emlPath = (folder as NSString).appendingPathComponent("\(stem).eml")
+            try Data(mail.utf8).write(to: URL(fileURLWithPath: emlPath), options: .atomic)
+            written += [icsPath, emlPath]
+            logger.info("invitation written", metadata: ["meeting.uid": "\(message.event.uid)",
+                                                         "invitation.method": "\(message.method.rawValue)",
+                                                         "person.id": "\(person.id)"])
+        }
+        try database.savePublished(run.items, sentAt: context.publisher.now)
+        if json { return try printJSON(run.outgoing.map { InvitationView($0) }) }
+        if run.outgoing.isEmpty { return print("nothing changed since the last run: no invitation to send") }
+        for m in run.outgoing {
+            print("\(m.method.rawValue)  \(m.person)  \(m.triggerID)  SEQUENCE \(m.event.sequence)  \(m.event.date.iso) \(m.event.start)–\(m.event.end)  (\(m.why))")
+        }
+        print("\(written.count) files written under \(out)/")
+    }
+
+    func mailSubject(_ m: OutgoingInvitation) -> String {
+        let verb = m.method == .request ? "ご案内" : "取消し"
+        return "【\(verb)】\(m.event.summary) \(m.event.date.iso) \(m.event.start)"
+    }
+
+    /// The Japanese text/plain body, from `templates/mail.txt.mustache` (the recipient's copy of
+    /// the item's agenda); a cancellation gets a short fixed text.
+    func mailText(_ m: OutgoingInvitation, person: Person, context: PublishingContext) throws -> String {
+        guard m.method == .request, let current = context.current.first(where: { $0.item.triggerID == m.triggerID }) else {
+            return [
+                "\(person.name) 様", "",
+                "次の会議の案内を取り消します（添付の予定を削除してください）。", "",
+                "件名: \(m.event.summary)",
+                "日時: \(JapaneseEra.format(m.event.date)) \(JapaneseEra.timeRange(m.event.start, m.event.end))",
+                "", "重層的支援体制整備事業 事務局",
+            ].joined(separator: "\n")
+        }
+        let agenda = AgendaDocument(session: current.session, placements: [current.item],
+                                    caseFiles: context.scheduling.files, registry: context.scheduling.registry,
+                                    reader: .person(person.id))
+        return try templates.renderInvitationMail(agenda)
+    }
+
+    var templates: DocumentRenderer {
+        DocumentRenderer(templatesFolder: ProcessInfo.processInfo.environment["KASANE_TEMPLATES"] ?? "templates")
+    }
+}
+
+/// One line of `invite --json`.
+struct InvitationView: Encodable {
+    let person: String, method: String, trigger: String, uid: String, sequence: Int, date: String, start: String
+    let why: String
+
+    init(_ m: OutgoingInvitation) {
+        person = m.person
+        method = m.method.rawValue
+        trigger = m.triggerID
+        uid = m.event.uid
+        sequence = m.event.sequence
+        date = m.event.date.iso
+        start = m.event.start.description
+        why = m.why
+    }
+}
+
+/// Renders agency feeds from the published state.
+struct FeedRenderer {
+    let registry: Registry
+    let publisher: CalendarPublisher
+    let items: [PublishedItem]
+
+    /// The agency's feed, or `nil` for an unknown agency.
+    func feed(for agency: AgencyID) throws -> String? {
+        guard let a = registry.agency(agency) else { return nil }
+        return try ICalendarWriter.feed(name: "\(a.name) 会議予定 (Kasane)", events: publisher.feed(for: agency, items: items))
+    }
+}
+
+struct FeedsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feeds", abstract: "Write one .ics feed per agency with every session item it attends.")
+    @OptionGroup var workspace: WorkspaceOptions
+    @Option(help: "The folder to write into.") var out = "out/feeds"
+
+    func run() throws {
+        let database = try workspace.open()
+        let context = try PublishingContext(workspace: workspace, database: database, now: Date())
+        let renderer = FeedRenderer(registry: context.scheduling.registry, publisher: context.publisher,
+                                    items: try context.observe(database: database))
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        for agency in context.scheduling.registry.agencies {
+            guard let text = try renderer.feed(for: agency.id) else { continue }
+            let path = (out as NSString).appendingPathComponent("\(agency.id).ics")
+            let data = Data(text.utf8)
+            if FileManager.default.contents(atPath: path) != data {
+                try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            }
+            print("\(path)  \(context.publisher.feed(for: agency.id, items: renderer.items).count) events")
+        }
+    }
+}
