@@ -46,15 +46,15 @@ struct PublishingContext {
 
     /// The calendar objects as they stand now, stored without marking anyone as sent anything
     /// (a feed reflects a change on the next read; `invite` later sends the same SEQUENCE).
-    func observe(database: AppDatabase) throws -> [PublishedItem] {
+    func observe(database: AppDatabase) throws -> (items: [PublishedItem], changed: Int) {
         let held = Dictionary(previous.map { ($0.triggerID, $0.recipients) }, uniquingKeysWith: { a, _ in a })
         let items = run().items.map { item -> PublishedItem in
             var i = item
             i.recipients = held[item.triggerID] ?? [:]
             return i
         }
-        try database.savePublished(items, sentAt: publisher.now, recipients: false)
-        return items
+        let changed = try database.savePublished(items, sentAt: publisher.now, recipients: false)
+        return (items, changed)
     }
 }
 
@@ -171,7 +171,7 @@ struct FeedsCommand: ParsableCommand {
         let database = try workspace.open()
         let context = try PublishingContext(workspace: workspace, database: database, now: Date())
         let renderer = FeedRenderer(registry: context.scheduling.registry, publisher: context.publisher,
-                                    items: try context.observe(database: database))
+                                    items: try context.observe(database: database).items)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         for agency in context.scheduling.registry.agencies {
             guard let text = try renderer.feed(for: agency.id) else { continue }

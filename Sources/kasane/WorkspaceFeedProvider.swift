@@ -1,0 +1,66 @@
+import Foundation
+import KasaneCalendar
+import KasaneCore
+import KasaneServer
+import KasaneStore
+
+/// The feeds of the workspace for `kasane serve`: every agency's feed is rendered from the case
+/// files and the schedule as they stand (a decision, a consent change or a new schedule shows on
+/// the next request), and kept until the workspace changes: the SQLite files' size and mtime and
+/// today's date are the key, checked with a `stat` per request. Rendering runs off the event loop.
+struct WorkspaceFeedProvider: FeedProvider {
+    let database: AppDatabase
+    let workspace: WorkspaceOptions
+    let cache = FeedCache()
+
+    func feed(for agency: String) async throws -> FeedDocument? {
+        let before = try stateKey()
+        if let hit = await cache.lookup(before) { return hit[agency] }
+        let (feeds, wrote) = try await runBlocking { [database, workspace] in
+            try Self.render(database: database, workspace: workspace)
+        }
+        // Rendering stores newly observed calendar objects: key the result after that write.
+        await cache.store(wrote ? try stateKey() : before, feeds)
+        return feeds[agency]
+    }
+
+    /// Size and modification time of the database and its WAL, and today's date.
+    func stateKey() throws -> String {
+        let path = workspace.databasePath
+        let parts = [path, path + "-wal"].map { file -> String in
+            guard let a = try? FileManager.default.attributesOfItem(atPath: file) else { return "-" }
+            let size = (a[.size] as? NSNumber)?.intValue ?? 0
+            let time = (a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            return "\(size)@\(time)"
+        }
+        return parts.joined(separator: "|") + "|" + (try workspace.todayDate()).iso
+    }
+
+    /// Every agency's feed, and whether newly observed calendar objects were stored.
+    static func render(database: AppDatabase, workspace: WorkspaceOptions) throws -> ([AgencyID: FeedDocument], Bool) {
+        let context = try PublishingContext(workspace: workspace, database: database, now: Date())
+        let (items, changed) = try context.observe(database: database)
+        let renderer = FeedRenderer(registry: context.scheduling.registry, publisher: context.publisher, items: items)
+        var feeds: [AgencyID: FeedDocument] = [:]
+        for agency in context.scheduling.registry.agencies {
+            guard let text = try renderer.feed(for: agency.id) else { continue }
+            let events = context.publisher.feed(for: agency.id, items: items)
+            let changedAt = events.map(\.stamp).max() ?? UTCTimestamp(seconds: 0)
+            feeds[agency.id] = FeedDocument(body: Array(text.utf8), lastModified: changedAt)
+        }
+        return (feeds, changed > 0)
+    }
+}
+
+/// The rendered feeds and the workspace state they were rendered from.
+actor FeedCache {
+    private var key: String?
+    private var feeds: [AgencyID: FeedDocument] = [:]
+
+    func lookup(_ key: String) -> [AgencyID: FeedDocument]? { key == self.key ? feeds : nil }
+
+    func store(_ key: String, _ feeds: [AgencyID: FeedDocument]) {
+        self.key = key
+        self.feeds = feeds
+    }
+}
