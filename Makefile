@@ -1,7 +1,7 @@
 # Kasane — build, test and demo on a fresh Debian 12 machine with Swift 6.3.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
-APT_PACKAGES := libical-dev libsqlite3-dev pkg-config tzdata
+APT_PACKAGES := libical-dev libsqlite3-dev zlib1g-dev pkg-config tzdata
 PY_PACKAGES := jpholiday icalendar vobject recurring-ical-events ical
 
 .PHONY: setup build test demo bench leaks clean

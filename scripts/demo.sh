@@ -40,7 +40,10 @@ ls "$out/documents" | head -5; echo "… $(ls "$out/documents" | wc -l) document
 step "one .ics feed per agency"
 "$bin" feeds --out "$out/feeds" | head -5
 step "feed tokens (each URL is printed once; only its SHA-256 is stored)"
-for a in shakyo city-jusou houkatsu-chuo kodomo-center; do "$bin" feed-token issue "$a" | tee -a "$out/feed-urls.txt"; done
+for a in shakyo city-jusou houkatsu-chuo kodomo-center; do
+  url=$("$bin" feed-token rotate "$a" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["url"])')
+  echo "$a  $url" | tee -a "$out/feed-urls.txt"
+done
 step "files written"
 echo "workspace:   $KASANE_DB"
 echo "invitations: $out/invitations/<person>/ (.ics + .eml)"

@@ -131,9 +131,11 @@ extension AppDatabase {
     /// The active (not revoked) token with this SHA-256, as (token id, agency); nil otherwise.
     public func activeFeedToken(hash: String) throws -> (id: String, agency: AgencyID)? {
         try read { db in
-            try Row.fetchOne(db, sql: """
+            // Asked on every feed request: a cached statement skips the SQL compiler.
+            let statement = try db.cachedStatement(sql: """
                 SELECT id, agency_id FROM feed_token WHERE token_hash = ? AND revoked_at IS NULL
-                """, arguments: [hash]).map { (id: $0["id"], agency: $0["agency_id"]) }
+                """)
+            return try Row.fetchOne(statement, arguments: [hash]).map { (id: $0["id"], agency: $0["agency_id"]) }
         }
     }
 

@@ -19,10 +19,44 @@ public struct ScheduleSaveReport: Hashable, Sendable, Codable {
 extension AppDatabase {
     // MARK: - Reads
 
-    /// Every stored session (those holding items, and ad hoc sessions proposed), by date and time.
+    /// Every stored session (those holding items, and ad hoc sessions proposed), by date and time,
+    /// with the deputies agencies send to it.
     public func sessions() throws -> [Session] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM session ORDER BY date, start_minute, id").map(Self.session)
+            var deputies: [String: [Deputy]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM deputy ORDER BY session_id, agency_id") {
+                deputies[row["session_id"], default: []].append(Deputy(agency: row["agency_id"], person: row["person_id"]))
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM session ORDER BY date, start_minute, id").map { row in
+                var session = try Self.session(row)
+                session.deputies = deputies[session.id] ?? []
+                return session
+            }
+        }
+    }
+
+    /// Records that `agency` sends `person` to session `sessionID` (代理出席), or with `person`
+    /// nil, that it no longer does.
+    /// - Throws: `StoreError.invalidDeputy` when the session, the agency or the person is unknown,
+    ///   or the person does not work for the agency.
+    public func setDeputy(session sessionID: String, agency: AgencyID, person: PersonID?) throws {
+        try write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM session WHERE id = ?", arguments: [sessionID]) == true else {
+                throw StoreError.invalidDeputy("no meeting '\(sessionID)': see `kasane meeting list`")
+            }
+            guard let person else {
+                try db.execute(sql: "DELETE FROM deputy WHERE session_id = ? AND agency_id = ?", arguments: [sessionID, agency])
+                return
+            }
+            let works = try String.fetchOne(db, sql: "SELECT agency_id FROM person WHERE id = ?", arguments: [person])
+            guard works == agency else {
+                throw StoreError.invalidDeputy(works == nil ? "unknown person '\(person)'"
+                    : "'\(person)' works for '\(works!)', not '\(agency)': a deputy comes from the same agency")
+            }
+            try db.execute(sql: """
+                INSERT INTO deputy (session_id, agency_id, person_id) VALUES (?, ?, ?)
+                ON CONFLICT(session_id, agency_id) DO UPDATE SET person_id = excluded.person_id
+                """, arguments: [sessionID, agency, person])
         }
     }
 

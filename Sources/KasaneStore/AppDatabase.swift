@@ -31,6 +31,12 @@ public final class AppDatabase: Sendable {
         try pool.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
     }
 
+    /// A number that changes whenever anything documents and feeds are made from changes
+    /// (registry, case files, schedule, published calendar objects); audit rows do not count.
+    public func workspaceVersion() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT version FROM workspace_version") ?? 0 }
+    }
+
     /// Runs `PRAGMA integrity_check` and returns its answer ("ok" when sound).
     public func integrityCheck() throws -> String {
         try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
@@ -47,6 +53,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case duplicateCase(CaseNumber)
     case corruptEvent(CaseNumber, seq: Int, reason: String)
     case corruptRow(table: String, key: String)
+    case invalidDeputy(String)
 
     public var description: String {
         switch self {
@@ -56,6 +63,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .duplicateCase(let n): "case \(n) already exists: case numbers are unique, choose another"
         case .corruptEvent(let n, let seq, let reason):
             "case \(n): event #\(seq) cannot be read (\(reason)); run `kasane verify`"
+        case .invalidDeputy(let message): message
         case .corruptRow(let table, let key):
             "the \(table) row '\(key)' cannot be read: was the workspace edited by hand?"
         }

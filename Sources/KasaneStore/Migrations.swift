@@ -170,6 +170,37 @@ enum Migrations {
                 CREATE INDEX feed_audit_at ON feed_audit(at);
                 """)
         }
+        migrator.registerMigration("v4: deputies") { db in
+            try db.execute(sql: """
+                -- 代理出席: an agency sends another of its people to a session.
+                CREATE TABLE deputy (
+                  session_id TEXT NOT NULL,
+                  agency_id TEXT NOT NULL REFERENCES agency(id),
+                  person_id TEXT NOT NULL REFERENCES person(id),
+                  PRIMARY KEY (session_id, agency_id)
+                ) STRICT;
+                """)
+        }
+        migrator.registerMigration("v5: workspace version") { db in
+            // A counter every change to what documents and feeds are made from increments, so a
+            // long-running server knows cheaply whether to render again (audit rows do not count).
+            try db.execute(sql: """
+                CREATE TABLE workspace_version (
+                  id INTEGER PRIMARY KEY CHECK (id = 1),
+                  version INTEGER NOT NULL
+                ) STRICT;
+                INSERT INTO workspace_version (id, version) VALUES (1, 0);
+                """)
+            for table in ["agency", "agency_role", "person", "body", "body_member", "case_file", "household_member",
+                          "case_event", "session", "session_item", "deputy", "item_calendar", "invitation"] {
+                for op in ["INSERT", "UPDATE", "DELETE"] {
+                    try db.execute(sql: """
+                        CREATE TRIGGER \(table)_\(op.lowercased())_version AFTER \(op) ON \(table)
+                        BEGIN UPDATE workspace_version SET version = version + 1; END;
+                        """)
+                }
+            }
+        }
         return migrator
     }
 

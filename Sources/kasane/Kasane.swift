@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// `kasane`: runs the case conferences of 重層的支援体制整備事業 from one SQLite workspace.
 @main
-struct Kasane: ParsableCommand {
+struct Kasane: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kasane",
         abstract: "Case conferences of 重層的支援体制整備事業: registry, case files, triggers and sessions.",
@@ -10,6 +10,6 @@ struct Kasane: ParsableCommand {
             RegistryCommand.self, AgencyCommand.self, PersonCommand.self, BodyCommand.self,
             CaseCommand.self, ConsentCommand.self, PlanCommand.self, ContactCommand.self,
             CalendarCommand.self, TriggersCommand.self, ScheduleCommand.self, MeetingCommand.self,
-            InviteCommand.self, FeedsCommand.self, AgendaCommand.self, DecideCommand.self, MinutesCommand.self, ReportCommand.self, VerifyCommand.self,
+            InviteCommand.self, FeedsCommand.self, FeedTokenCommand.self, ServeCommand.self, AuditCommand.self, AgendaCommand.self, DecideCommand.self, MinutesCommand.self, ReportCommand.self, VerifyCommand.self,
         ])
 }

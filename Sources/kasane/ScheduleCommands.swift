@@ -85,7 +85,30 @@ struct ScheduleView: Encodable {
 
 struct MeetingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "meeting", abstract: "Scheduled sessions and their items.", subcommands: [List.self, Show.self])
+        commandName: "meeting", abstract: "Scheduled sessions and their items.",
+        subcommands: [List.self, Show.self, DeputyCommand.self])
+
+    struct DeputyCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "deputy",
+            abstract: "代理出席: an agency sends another of its people to a meeting; the deputy must be in scope too (R15).")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "The meeting id.") var meeting: String
+        @Option(help: "The agency sending a deputy.") var agency: String
+        @Option(help: "The person it sends (one of its own).") var person: String?
+        @Flag(help: "The agency's usual people attend again.") var clear = false
+
+        func validate() throws {
+            guard (person == nil) == clear else { throw ValidationError("give --person, or --clear") }
+        }
+
+        func run() throws {
+            let database = try workspace.open()
+            try database.setDeputy(session: meeting, agency: agency, person: clear ? nil : person)
+            print(clear ? "\(agency): its usual people attend \(meeting)" : "\(agency) sends \(person!) to \(meeting)")
+            print("run `kasane meeting show \(meeting)` to see the attendees, and `kasane invite` to update invitations")
+        }
+    }
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the sessions that hold items.")

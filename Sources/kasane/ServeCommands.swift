@@ -208,27 +208,3 @@ func tokyoTime(_ t: UTCTimestamp) -> String {
     func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
     return "\(local.date) \(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60))"
 }
-
-// MARK: - Placeholder feed content (delete this block when `makeFeedProvider` lands elsewhere)
-
-/// The feed content of the workspace. Temporary: serves an empty calendar to every agency.
-func makeFeedProvider(database: AppDatabase, workspace: WorkspaceOptions) -> any FeedProvider {
-    PlaceholderFeedProvider(database: database, since: wallClock())
-}
-
-/// A valid, empty VCALENDAR for every agency in the registry (nil for unknown agencies).
-struct PlaceholderFeedProvider: FeedProvider {
-    let database: AppDatabase
-    let since: UTCTimestamp
-
-    func feed(for agency: String) async throws -> FeedDocument? {
-        let known = try await runBlocking { [database] in try database.registry().agency(agency) != nil }
-        guard known else { return nil }
-        let lines = [
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Kasane//Feeds//JA", "CALSCALE:GREGORIAN",
-            "NAME:Kasane", "X-WR-CALNAME:Kasane", "X-WR-TIMEZONE:Asia/Tokyo",
-            "REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H", "END:VCALENDAR",
-        ]
-        return FeedDocument(body: Array(lines.map { $0 + "\r\n" }.joined().utf8), lastModified: since)
-    }
-}

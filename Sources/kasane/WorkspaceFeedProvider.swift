@@ -4,36 +4,36 @@ import KasaneCore
 import KasaneServer
 import KasaneStore
 
+/// The feed content `kasane serve` serves.
+func makeFeedProvider(database: AppDatabase, workspace: WorkspaceOptions) -> any FeedProvider {
+    WorkspaceFeedProvider(database: database, workspace: workspace)
+}
+
 /// The feeds of the workspace for `kasane serve`: every agency's feed is rendered from the case
 /// files and the schedule as they stand (a decision, a consent change or a new schedule shows on
-/// the next request), and kept until the workspace changes: the SQLite files' size and mtime and
-/// today's date are the key, checked with a `stat` per request. Rendering runs off the event loop.
+/// the next request), and kept until the workspace changes: the workspace version (a counter the
+/// schema's triggers raise on every change; audit rows do not count) and today's date are the key.
+/// Reading the key and rendering run off the event loop.
 struct WorkspaceFeedProvider: FeedProvider {
     let database: AppDatabase
     let workspace: WorkspaceOptions
     let cache = FeedCache()
 
     func feed(for agency: String) async throws -> FeedDocument? {
-        let before = try stateKey()
+        let before = try await runBlocking { [self] in try stateKey() }
         if let hit = await cache.lookup(before) { return hit[agency] }
         let (feeds, wrote) = try await runBlocking { [database, workspace] in
             try Self.render(database: database, workspace: workspace)
         }
         // Rendering stores newly observed calendar objects: key the result after that write.
-        await cache.store(wrote ? try stateKey() : before, feeds)
+        let after = wrote ? try await runBlocking { [self] in try stateKey() } : before
+        await cache.store(after, feeds)
         return feeds[agency]
     }
 
-    /// Size and modification time of the database and its WAL, and today's date.
+    /// The workspace version and today's date.
     func stateKey() throws -> String {
-        let path = workspace.databasePath
-        let parts = [path, path + "-wal"].map { file -> String in
-            guard let a = try? FileManager.default.attributesOfItem(atPath: file) else { return "-" }
-            let size = (a[.size] as? NSNumber)?.intValue ?? 0
-            let time = (a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            return "\(size)@\(time)"
-        }
-        return parts.joined(separator: "|") + "|" + (try workspace.todayDate()).iso
+        "\(try database.workspaceVersion())|\(try workspace.todayDate().iso)"
     }
 
     /// Every agency's feed, and whether newly observed calendar objects were stored.

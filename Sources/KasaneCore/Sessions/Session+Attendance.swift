@@ -13,7 +13,8 @@ extension Session {
     public func attendance(of item: ScheduledItem, caseFile: CaseFile, registry: Registry) -> ItemAttendance? {
         guard let session = attendanceSession(registry: registry) else { return nil }
         return AttendancePlanner.attendance(
-            for: AttendanceItem(number: item.position + 1, caseFile: caseFile, meetingKind: item.meetingKind),
+            for: AttendanceItem(number: item.position + 1, caseFile: caseFile, meetingKind: item.meetingKind,
+                                deputies: deputies),
             in: session, registry: registry)
     }
 }

@@ -116,6 +116,12 @@ public struct Session: Hashable, Sendable, Codable {
     public var onlineURL: String?
     /// Why the date differs from the series' rule, when it does.
     public var note: String?
+    /// 代理出席: agencies sending another of their people to this session (set by the secretariat).
+    public var deputies: [Deputy] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case id, kind, seriesUID, title, bodies, date, start, end, capacity, minutesPerItem, location, onlineURL, note
+    }
 
     public init(id: String, kind: SessionKind, seriesUID: String?, title: String, bodies: [BodyID], date: LocalDate,
                 start: TimeOfDay, end: TimeOfDay, capacity: Int, minutesPerItem: Int, location: String?,
