@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 APT_PACKAGES := libical-dev libsqlite3-dev zlib1g-dev pkg-config tzdata
-PY_PACKAGES := jpholiday icalendar vobject recurring-ical-events ical
+PY_PACKAGES := jpholiday icalendar vobject recurring-ical-events aiosmtpd ical
 
 .PHONY: setup build test demo bench leaks clean
 
@@ -13,8 +13,8 @@ setup:
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
-	@python3 -c "import jpholiday, icalendar, vobject, recurring_ical_events" 2>/dev/null || \
-	  python3 -m pip install -q jpholiday icalendar vobject recurring-ical-events
+	@python3 -c "import jpholiday, icalendar, vobject, recurring_ical_events, aiosmtpd" 2>/dev/null || \
+	  python3 -m pip install -q jpholiday icalendar vobject recurring-ical-events aiosmtpd
 	@python3 -c "import ical" 2>/dev/null || python3 -m pip install -q ical || \
 	  echo "note: the strict parser 'ical' did not install; the interop tests use icalendar and vobject"
 

@@ -86,7 +86,7 @@ public enum ICalendarWriter {
     }
 
     /// A new component; the caller frees it or adds it to a parent that does.
-    private static func newComponent(_ kind: icalcomponent_kind) -> OpaquePointer {
+    static func newComponent(_ kind: icalcomponent_kind) -> OpaquePointer {
         guard let component = icalcomponent_new(kind) else { fatalError("libical could not allocate a component") }
         return component
     }
@@ -104,7 +104,7 @@ public enum ICalendarWriter {
     }
 
     /// `VTIMEZONE` `TZID:Asia/Tokyo` with one STANDARD observance at +0900 since 1970.
-    private static func addTokyoTimeZone(to root: OpaquePointer) {
+    static func addTokyoTimeZone(to root: OpaquePointer) {
         let zone = newComponent(ICAL_VTIMEZONE_COMPONENT)
         icalcomponent_add_component(root, zone)  // owned by root from here on
         icalcomponent_add_property(zone, icalproperty_new_tzid(timeZoneID))
@@ -175,7 +175,7 @@ public enum ICalendarWriter {
     }
 
     /// A floating date-time `minutes` after midnight of `date` (1440 is the next midnight).
-    private static func wallTime(_ date: LocalDate, minutes: Int) -> icaltimetype {
+    static func wallTime(_ date: LocalDate, minutes: Int) -> icaltimetype {
         let day = date.adding(days: minutes / 1440)
         var t = icaltime_null_time()
         t.year = Int32(day.year)

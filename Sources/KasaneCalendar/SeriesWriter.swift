@@ -82,14 +82,14 @@ public enum SeriesWriter {
             recur = r
         }
 
-        let root = newComponent(ICAL_VCALENDAR_COMPONENT)
+        let root = ICalendarWriter.newComponent(ICAL_VCALENDAR_COMPONENT)
         defer { icalcomponent_free(root) }  // frees everything added below
         icalcomponent_add_property(root, icalproperty_new_version("2.0"))
         icalcomponent_add_property(root, icalproperty_new_prodid(prodID))
         icalcomponent_add_property(root, icalproperty_new_calscale("GREGORIAN"))
-        addTokyoTimeZone(to: root)
+        ICalendarWriter.addTokyoTimeZone(to: root)
 
-        let event = newComponent(ICAL_VEVENT_COMPONENT)
+        let event = ICalendarWriter.newComponent(ICAL_VEVENT_COMPONENT)
         icalcomponent_add_component(root, event)  // owned by root from here on
         func add(_ property: OpaquePointer?) {
             if let property { icalcomponent_add_property(event, property) }
@@ -100,19 +100,19 @@ public enum SeriesWriter {
             icalcomponent_add_property(event, property)
         }
         add(icalproperty_new_uid(uid))
-        var stamp = wallTime(definition.firstDate, minutes: 0)
+        var stamp = ICalendarWriter.wallTime(definition.firstDate, minutes: 0)
         stamp.zone = icaltimezone_get_utc_timezone()
         add(icalproperty_new_dtstamp(stamp))
-        add(zoned(icalproperty_new_dtstart(wallTime(definition.firstDate, minutes: s.start.minutes))))
-        add(zoned(icalproperty_new_dtend(wallTime(definition.firstDate, minutes: s.end.minutes))))
+        add(zoned(icalproperty_new_dtstart(ICalendarWriter.wallTime(definition.firstDate, minutes: s.start.minutes))))
+        add(zoned(icalproperty_new_dtend(ICalendarWriter.wallTime(definition.firstDate, minutes: s.end.minutes))))
         if let recur { add(icalproperty_new_rrule(recur)) }
         // libical 3.0.16 writes EXDATE/RDATE as floating times: the TZID parameter is added here.
         for d in Set(definition.exdates).sorted() {
-            add(zoned(icalproperty_new_exdate(wallTime(d, minutes: s.start.minutes))))
+            add(zoned(icalproperty_new_exdate(ICalendarWriter.wallTime(d, minutes: s.start.minutes))))
         }
         for d in Set(definition.rdates).sorted() {
             var value = icaldatetimeperiodtype()
-            value.time = wallTime(d, minutes: s.start.minutes)
+            value.time = ICalendarWriter.wallTime(d, minutes: s.start.minutes)
             value.period = icalperiodtype_null_period()
             add(zoned(icalproperty_new_rdate(value)))
         }
@@ -132,25 +132,7 @@ public enum SeriesWriter {
 
     // MARK: - Building (the same shapes as ICalendarWriter's)
 
-    /// A new component; the caller frees it or adds it to a parent that does.
-    private static func newComponent(_ kind: icalcomponent_kind) -> OpaquePointer {
-        guard let component = icalcomponent_new(kind) else { fatalError("libical could not allocate a component") }
-        return component
-    }
 
-    /// `VTIMEZONE` `TZID:Asia/Tokyo` with one STANDARD observance at +0900 since 1970, as
-    /// `ICalendarWriter` writes it.
-    private static func addTokyoTimeZone(to root: OpaquePointer) {
-        let zone = newComponent(ICAL_VTIMEZONE_COMPONENT)
-        icalcomponent_add_component(root, zone)
-        icalcomponent_add_property(zone, icalproperty_new_tzid(ICalendarWriter.timeZoneID))
-        let standard = newComponent(ICAL_XSTANDARD_COMPONENT)
-        icalcomponent_add_component(zone, standard)
-        icalcomponent_add_property(standard, icalproperty_new_dtstart(wallTime(LocalDate(dayNumber: 0), minutes: 0)))
-        icalcomponent_add_property(standard, icalproperty_new_tzoffsetfrom(9 * 3600))
-        icalcomponent_add_property(standard, icalproperty_new_tzoffsetto(9 * 3600))
-        icalcomponent_add_property(standard, icalproperty_new_tzname("JST"))
-    }
 
     /// Adds `;TZID=Asia/Tokyo` to a property holding a floating wall-clock time.
     private static func zoned(_ property: OpaquePointer?) -> OpaquePointer? {
@@ -158,18 +140,6 @@ public enum SeriesWriter {
         return property
     }
 
-    /// A floating date-time `minutes` after midnight of `date`.
-    private static func wallTime(_ date: LocalDate, minutes: Int) -> icaltimetype {
-        var t = icaltime_null_time()
-        t.year = Int32(date.year)
-        t.month = Int32(date.month)
-        t.day = Int32(date.day)
-        t.hour = Int32(minutes / 60)
-        t.minute = Int32(minutes % 60)
-        t.second = 0
-        t.is_date = 0
-        return t
-    }
 }
 
 extension String {

@@ -64,7 +64,22 @@ struct InviteCommand: ParsableCommand {
         abstract: "Write, for each person, the invitations (REQUEST) and cancellations (CANCEL) that changed since the last run, as .ics and ready-to-send .eml.")
     @OptionGroup var workspace: WorkspaceOptions
     @Option(help: "The folder to write into.") var out = "out/invitations"
+    @Option(help: "Also deliver each mail through this SMTP relay, HOST:PORT (a local MTA; no TLS/AUTH).")
+    var smtp: String?
     @Flag(help: "Print JSON.") var json = false
+
+    /// The relay from `--smtp HOST:PORT` (or `[IPv6]:PORT`).
+    func relay(heloName: String) throws -> SMTPDelivery? {
+        guard let smtp else { return nil }
+        guard let colon = smtp.lastIndex(of: ":"), let port = Int(smtp[smtp.index(after: colon)...]),
+              (1...65535).contains(port) else {
+            throw InputError("--smtp '\(smtp)' must be HOST:PORT, e.g. 127.0.0.1:25")
+        }
+        var host = String(smtp[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else { throw InputError("--smtp '\(smtp)' names no host") }
+        return SMTPDelivery(host: host, port: port, heloName: heloName)
+    }
 
     func run() throws {
         let database = try workspace.open()
@@ -72,7 +87,9 @@ struct InviteCommand: ParsableCommand {
         let context = try PublishingContext(workspace: workspace, database: database, now: now)
         let run = context.run()
         let registry = context.scheduling.registry
+        let delivery = try relay(heloName: context.publisher.uidDomain)
         var written: [String] = []
+        var delivered = 0
         for message in run.outgoing {
             guard let person = registry.person(message.person) else { continue }
             let folder = (out as NSString).appendingPathComponent(person.id)
@@ -90,6 +107,15 @@ struct InviteCommand: ParsableCommand {
             let emlPath = (folder as NSString).appendingPathComponent("\(stem).eml")
             try Data(mail.utf8).write(to: URL(fileURLWithPath: emlPath), options: .atomic)
             written += [icsPath, emlPath]
+            if let delivery {
+                do {
+                    try delivery.send(from: context.publisher.organizer.mailbox, to: [person.mailbox], message: mail)
+                    delivered += 1
+                } catch {
+                    // The files are written and the run is not recorded: the next run sends again.
+                    throw InputError("\(emlPath): not delivered: \(error.description) (the files are kept; run again)")
+                }
+            }
             logger.info("invitation written", metadata: ["meeting.uid": "\(message.event.uid)",
                                                          "invitation.method": "\(message.method.rawValue)",
                                                          "person.id": "\(person.id)"])
@@ -100,7 +126,7 @@ struct InviteCommand: ParsableCommand {
         for m in run.outgoing {
             print("\(m.method.rawValue)  \(m.person)  \(m.triggerID)  SEQUENCE \(m.event.sequence)  \(m.event.date.iso) \(m.event.start)–\(m.event.end)  (\(m.why))")
         }
-        print("\(written.count) files written under \(out)/")
+        print("\(written.count) files written under \(out)/" + (delivery == nil ? "" : ", \(delivered) mails delivered"))
     }
 
     func mailSubject(_ m: OutgoingInvitation) -> String {
