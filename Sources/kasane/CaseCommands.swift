@@ -122,7 +122,7 @@ struct CaseCommand: ParsableCommand {
         @Flag(help: "The meeting is urgent (shorter due date).") var urgent = false
 
         func run() throws {
-            let date = try on.map { try parseDate($0, flag: "--on") } ?? workspace.todayDate()
+            let date = try workspace.day(on)
             try record([.endProposed(.init(proposedOn: date, by: by, urgent: urgent))], to: number, workspace: workspace)
         }
     }
@@ -135,7 +135,7 @@ struct CaseCommand: ParsableCommand {
         @Option(help: "The day (default: today).") var on: String?
 
         func run() throws {
-            let date = try on.map { try parseDate($0, flag: "--on") } ?? workspace.todayDate()
+            let date = try workspace.day(on)
             try record([.agencyJoined(.init(agency: agency, on: date))], to: number, workspace: workspace)
         }
     }
@@ -148,7 +148,7 @@ struct CaseCommand: ParsableCommand {
         @Option(help: "The day (default: today).") var on: String?
 
         func run() throws {
-            let date = try on.map { try parseDate($0, flag: "--on") } ?? workspace.todayDate()
+            let date = try workspace.day(on)
             try record([.agencyLeft(.init(agency: agency, on: date))], to: number, workspace: workspace)
         }
     }
@@ -163,7 +163,7 @@ struct CaseCommand: ParsableCommand {
         @Option(help: "The day (default: today).") var on: String?
 
         func run() throws {
-            let date = try on.map { try parseDate($0, flag: "--on") } ?? workspace.todayDate()
+            let date = try workspace.day(on)
             try record([.principalAttendance(.init(attends: attends, on: date))], to: number, workspace: workspace)
         }
     }
@@ -186,7 +186,7 @@ struct ConsentCommand: ParsableCommand {
         @Option(help: "Reference to the signed form, e.g. 同意書-2026-014.") var form: String
 
         func run() throws {
-            let date = try on.map { try parseDate($0, flag: "--on") } ?? workspace.todayDate()
+            let date = try workspace.day(on)
             let scope = ConsentScope(agencies: Set(agencies),
                                      fields: Set(try fields.map { try parseEnum($0, Field.self, flag: "--field") }))
             try record([.consentGranted(.init(member: member, grantedOn: date, scope: scope, formReference: form))],
@@ -202,7 +202,7 @@ struct ConsentCommand: ParsableCommand {
         @Option(help: "The day of the withdrawal (default: today).") var on: String?
 
         func run() throws {
-            let date = try on.map { try parseDate($0, flag: "--on") } ?? workspace.todayDate()
+            let date = try workspace.day(on)
             try record([.consentWithdrawn(.init(member: member, withdrawnOn: date))], to: number, workspace: workspace)
         }
     }
@@ -276,7 +276,7 @@ struct ContactCommand: ParsableCommand {
         enum Outcome: String, EnumerableFlag { case reached, notReached }
 
         func run() throws {
-            let attempt = ContactAttempt(date: try on.map { try parseDate($0, flag: "--on") } ?? workspace.todayDate(),
+            let attempt = ContactAttempt(date: try workspace.day(on),
                                          method: try parseEnum(method, ContactMethod.self, flag: "--method"),
                                          reached: outcome == .reached, by: by)
             try record([.contactLogged(attempt)], to: number, workspace: workspace)

@@ -33,7 +33,6 @@ struct DecideCommand: ParsableCommand {
     func run() throws {
         let database = try workspace.open()
         let today = try workspace.todayDate()
-        let registry = try database.registry()
         guard let session = try database.sessions().first(where: { $0.id == meeting }) else {
             throw InputError("no meeting '\(meeting)': see `kasane meeting list`")
         }
@@ -81,7 +80,6 @@ struct DecideCommand: ParsableCommand {
             supportDecisionBy: support, roles: parsedRoles.isEmpty ? nil : parsedRoles, leadAgency: lead,
             followUp: followUp, shortages: shortages.isEmpty ? nil : shortages,
             attended: attended.isEmpty ? nil : attended, recordedBy: recorder, supersedes: supersedes)
-        _ = registry
         try record([.decisionRecorded(decision)], to: number, workspace: workspace)
     }
 }
@@ -114,7 +112,7 @@ struct ReopenCommand: ParsableCommand {
     @Option(help: "The day (default: today).") var on: String?
 
     func run() throws {
-        let date = try on.map { try parseDate($0, flag: "--on") } ?? workspace.todayDate()
+        let date = try workspace.day(on)
         try record([.reopened(.init(on: date))], to: number, workspace: workspace)
     }
 }

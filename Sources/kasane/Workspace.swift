@@ -30,6 +30,11 @@ struct WorkspaceOptions: ParsableArguments {
         try AppDatabase(path: databasePath)
     }
 
+    /// The day given by an `--on` flag, or today.
+    func day(_ on: String?) throws -> LocalDate {
+        try on.map { try parseDate($0, flag: "--on") } ?? todayDate()
+    }
+
     /// Today in Asia/Tokyo, or the date given by `--today` / `KASANE_TODAY`.
     func todayDate() throws -> LocalDate {
         if let text = today ?? ProcessInfo.processInfo.environment["KASANE_TODAY"] {
