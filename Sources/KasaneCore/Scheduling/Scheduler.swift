@@ -96,6 +96,8 @@ private struct SchedulingRun {
     /// For the days the ad hoc search has looked at: each person's segments, with their order in
     /// `busy[day]` (built on the first look, then kept up to date by `occupy`).
     var busyByPerson: [LocalDate: [PersonID: [(order: Int, segment: BusySegment)]]] = [:]
+    /// Segments placed on an indexed day since its index was last brought up to date.
+    var unindexed: [LocalDate: [Int]] = [:]
 
     struct RequiredKey: Hashable {
         let trigger: String
@@ -283,12 +285,8 @@ private struct SchedulingRun {
         if session.date > input.today {
             let segment = BusySegment(triggerID: item.triggerID, sessionID: session.id, start: item.start, end: item.end)
             busy[session.date, default: []].append(segment)
-            if busyByPerson[session.date] != nil {
-                let order = busy[session.date]!.count - 1
-                for person in attendees(of: segment) {
-                    busyByPerson[session.date]![person, default: []].append((order, segment))
-                }
-            }
+            // Indexed lazily: most placements land on days no ad hoc search looks at again.
+            if busyByPerson[session.date] != nil { unindexed[session.date, default: []].append(busy[session.date]!.count - 1) }
         }
     }
 
@@ -451,7 +449,15 @@ private struct SchedulingRun {
     }
 
     private mutating func personIndex(on day: LocalDate) -> [PersonID: [(order: Int, segment: BusySegment)]] {
-        if let index = busyByPerson[day] { return index }
+        if var index = busyByPerson[day] {
+            guard let pending = unindexed.removeValue(forKey: day) else { return index }
+            for order in pending {
+                let segment = busy[day]![order]
+                for person in attendees(of: segment) { index[person, default: []].append((order, segment)) }
+            }
+            busyByPerson[day] = index
+            return index
+        }
         var index: [PersonID: [(order: Int, segment: BusySegment)]] = [:]
         for (order, segment) in (busy[day] ?? []).enumerated() {
             for person in attendees(of: segment) { index[person, default: []].append((order, segment)) }
