@@ -162,6 +162,10 @@ public struct Registry: Hashable, Sendable {
     private let agencyIndex: [AgencyID: Int]
     private let personIndex: [PersonID: Int]
     private let bodyIndex: [BodyID: Int]
+    /// Derived indexes: people by agency, and each body's members by the agency they work for,
+    /// both in registry order (attendance asks these for every item the scheduler looks at).
+    private let peopleByAgency: [AgencyID: [Int]]
+    private let membersByAgency: [BodyID: [AgencyID: [BodyMember]]]
 
     /// Creates a registry; on duplicate ids the first entry wins (importers reject duplicates).
     public init(agencies: [Agency] = [], people: [Person] = [], bodies: [MeetingBody] = []) {
@@ -171,6 +175,18 @@ public struct Registry: Hashable, Sendable {
         agencyIndex = Dictionary(agencies.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         personIndex = Dictionary(people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         bodyIndex = Dictionary(bodies.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var byAgency: [AgencyID: [Int]] = [:]
+        for (index, person) in people.enumerated() { byAgency[person.agency, default: []].append(index) }
+        peopleByAgency = byAgency
+        var members: [BodyID: [AgencyID: [BodyMember]]] = [:]
+        for (index, body) in bodies.enumerated() where bodyIndex[body.id] == index {
+            var ofBody: [AgencyID: [BodyMember]] = [:]
+            for member in body.members {
+                if let at = personIndex[member.person] { ofBody[people[at].agency, default: []].append(member) }
+            }
+            members[body.id] = ofBody
+        }
+        membersByAgency = members
     }
 
     /// The agency with `id`, if registered.
@@ -180,7 +196,13 @@ public struct Registry: Hashable, Sendable {
     /// The body with `id`, if registered.
     public func body(_ id: BodyID) -> MeetingBody? { bodyIndex[id].map { bodies[$0] } }
     /// The people who work for `agency`, in registry order.
-    public func people(of agency: AgencyID) -> [Person] { people.filter { $0.agency == agency } }
+    public func people(of agency: AgencyID) -> [Person] { (peopleByAgency[agency] ?? []).map { people[$0] } }
+    /// The members of `body` who work for `agency`, in the body's order. The body's own list is
+    /// searched when it is not this registry's body of that id.
+    public func members(of body: MeetingBody, workingFor agency: AgencyID) -> [BodyMember] {
+        guard self.body(body.id) == body else { return body.members.filter { person($0.person)?.agency == agency } }
+        return membersByAgency[body.id]?[agency] ?? []
+    }
     /// The agencies holding `role`, in registry order.
     public func agencies(holding role: ProgrammeRole) -> [Agency] { agencies.filter { $0.holds(role) } }
     /// The bodies of `kind`, in registry order.

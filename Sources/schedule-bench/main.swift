@@ -118,12 +118,21 @@ func makeSessions(cases: Int, calendar: BusinessCalendar) -> [Session] {
     return sessions
 }
 
+/// FNV-1a over the result's sorted-keys JSON: equal digests mean an optimisation changed nothing.
+func digest(_ result: ScheduleResult) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for byte in (try? encoder.encode(result)) ?? Data() { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+    return String(hash, radix: 16)
+}
+
 func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 
 let calendar = BusinessCalendar()
 let clock = ContinuousClock()
-print("city     cases  triggers  items  read(s)  schedule(s)  ratio")
+print("city     cases  triggers  items  read(s)  schedule(s)  ratio  (triggers(s))  digest")
 for size in cities {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("schedule-bench-\(size).sqlite").path
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
@@ -134,9 +143,10 @@ for size in cities {
     try database.importCases(makeCases(size, registry: registry, rng: &rng), today: today, now: Date())
     let sessions = makeSessions(cases: size, calendar: calendar)
 
-    var reads: [Double] = [], schedules: [Double] = []
+    var reads: [Double] = [], schedules: [Double] = [], deriving: [Double] = []
     var triggerCount = 0, itemCount = 0
-    for _ in 0..<3 {
+    var last = ScheduleResult()
+    for _ in 0..<5 {
         var files: [CaseFile] = []
         var loaded = Registry()
         reads.append(seconds(try clock.measure {
@@ -148,7 +158,8 @@ for size in cities {
         let byNumber = Dictionary(files.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         let registryRead = loaded
         schedules.append(seconds(clock.measure {
-            let triggers = Triggers.open(in: files, calendar: calendar, today: today)
+            var triggers: [Trigger] = []
+            deriving.append(seconds(clock.measure { triggers = Triggers.open(in: files, calendar: calendar, today: today) }))
             let result = Scheduler.schedule(ScheduleInput(
                 triggers: triggers, sessions: sessions, existing: [], registry: registryRead, caseFiles: byNumber,
                 calendar: calendar, today: today, until: nil, reschedule: false,
@@ -158,8 +169,13 @@ for size in cities {
                 }))
             triggerCount = triggers.count
             itemCount = result.items.count
+            last = result
         }))
     }
     let r = median(reads), s = median(schedules)
-    print(String(format: "%-7d %6d  %8d  %5d  %7.3f  %11.3f  %5.2f", size, size, triggerCount, itemCount, r, s, s / r))
+    let adHoc = Set(last.newSessions.map(\.id))
+    print(String(format: "%-7d %6d  %8d  %5d  %7.3f  %11.3f  %5.2f  (%11.3f)  ", size, size, triggerCount, itemCount, r,
+                 s, s / r, median(deriving))
+        + digest(last) + "  ad hoc: \(last.items.filter { adHoc.contains($0.sessionID) }.count) items in \(adHoc.count) "
+        + "sessions on \(Set(last.newSessions.map(\.date)).count) days up to \(last.newSessions.last?.date.iso ?? "-")")
 }

@@ -189,6 +189,28 @@ struct SchedulerSlottingTests {
         }
     }
 
+    @Test("R6: when the ad hoc sessions of a day are full, later items go to the next business day, past closed days")
+    func r6AdHocFillsDayAfterDay() throws {
+        // Everyone needs the same people: 3 office slots × 4 items a day, then the next business day.
+        let triggers = (1...30).map { City.trigger("R8-\($0)", raised: "2026-11-19", due: "2026-11-20") }
+        let result = Scheduler.schedule(City.input(triggers, sessions: [], today: "2026-11-19"))
+        let perDay = Dictionary(grouping: result.items) { item in
+            result.newSessions.first { $0.id == item.sessionID }!.date.iso
+        }.mapValues(\.count)
+        // 2026-11-21/22 are a weekend and 2026-11-23 is 勤労感謝の日.
+        #expect(perDay == ["2026-11-20": 12, "2026-11-24": 12, "2026-11-25": 6])
+        #expect(result.newSessions.map(\.id) == [
+            "adhoc-2026-11-20-1000", "adhoc-2026-11-20-1330", "adhoc-2026-11-20-1530",
+            "adhoc-2026-11-24-1000", "adhoc-2026-11-24-1330", "adhoc-2026-11-24-1530",
+            "adhoc-2026-11-25-1000", "adhoc-2026-11-25-1330",
+        ])
+        let last = try #require(result.items.last)
+        #expect(last.sessionID == "adhoc-2026-11-25-1330" && last.position == 1)
+        #expect(last.reason.hasSuffix("earliest business day from 2026-11-20 (closed: 勤労感謝の日)"))
+        // The same input again gives the same answer (the skipped days are remembered per run only).
+        #expect(Scheduler.schedule(City.input(triggers, sessions: [], today: "2026-11-19")) == result)
+    }
+
     @Test("R6: the office slots, minutes and capacity of ad hoc sessions come from the input")
     func adHocSettings() throws {
         var input = City.input([City.trigger("R8-1", due: "2026-11-05")], sessions: [])

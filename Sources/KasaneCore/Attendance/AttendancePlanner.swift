@@ -38,9 +38,8 @@ public enum AttendancePlanner {
     public static func representatives(of agency: AgencyID, in body: MeetingBody?, on date: LocalDate,
                                        registry: Registry) -> [Person] {
         if let body {
-            let members = body.members.filter { isCurrent($0, on: date) }
+            let members = registry.members(of: body, workingFor: agency).filter { isCurrent($0, on: date) }
                 .compactMap { registry.person($0.person) }
-                .filter { $0.agency == agency }
             if !members.isEmpty { return members }
         }
         return Array(registry.people(of: agency).prefix(1))

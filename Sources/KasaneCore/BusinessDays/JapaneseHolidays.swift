@@ -37,8 +37,16 @@ public enum JapaneseHolidays {
 
     /// The holiday on `date`, or `nil` when `date` is not a national holiday.
     public static func holiday(on date: LocalDate) -> Holiday? {
-        holidays(in: date.year).first { $0.date == date }
+        guard tabulatedYears.contains(date.year) else { return holidays(in: date.year).first { $0.date == date } }
+        return table[date.dayNumber]
     }
+
+    /// The years whose holidays `table` holds: worked out once, as the scheduler asks about the
+    /// same days many times.
+    private static let tabulatedYears = 1990...2150
+
+    private static let table: [Int: Holiday] = Dictionary(
+        tabulatedYears.flatMap(holidays(in:)).map { ($0.date.dayNumber, $0) }, uniquingKeysWith: { first, _ in first })
 
     // MARK: - 国民の祝日
 

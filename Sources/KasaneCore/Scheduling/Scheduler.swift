@@ -64,28 +64,82 @@ private struct AdHocChoice {
     let notes: [String]
 }
 
+/// The slots an ad hoc search skipped and why: the first few in words, and how many in all.
+private struct Skips: CustomStringConvertible {
+    static let shown = 3
+    private(set) var first: [String] = []
+    private(set) var count = 0
+    var isEmpty: Bool { count == 0 }
+
+    /// Counts a skip; its words are built by the caller only while they will be shown.
+    mutating func add(_ why: @autoclosure () -> String) {
+        if count < Self.shown { first.append(why()) }
+        count += 1
+    }
+
+    var description: String {
+        first.joined(separator: ", ") + (count > Self.shown ? " and \(count - Self.shown) more" : "")
+    }
+}
+
+/// The sessions of one body kind during a run.
+private struct KindSessions {
+    /// The regular sessions on business days, sorted by date, start, id (fixed for the run: only
+    /// ad hoc sessions are added).
+    var regular: [Session] = []
+    /// For `regular`, a pointer past sessions found full (path-compressed): sessions only fill up
+    /// during a run, so each full session is stepped over once, not once per item.
+    var nextWithRoom: [Int] = []
+    /// The ad hoc sessions, sorted by date, start, id.
+    var adHoc: [Session] = []
+    /// Days on which an ad hoc search found no candidate at all (closed, or every slot taken and
+    /// every ad hoc session of the kind full), by day number, pointing past themselves. Such a day
+    /// stays so for the rest of the run, so later searches jump over it.
+    var deadDays: [Int: Int] = [:]
+}
+
+/// The positions taken in a session, and where the search for a free one resumes (positions
+/// are only ever taken during a run).
+private struct Occupancy {
+    var taken: Set<Int> = []
+    var lowestFree = 0
+}
+
+extension BodyKind {
+    /// The kind's place in `allCases`, to index per-kind state without hashing the raw value.
+    fileprivate var ordinal: Int {
+        switch self {
+        case .multiAgency: 0
+        case .supportMeeting: 1
+        case .communityCare: 2
+        case .childProtection: 3
+        case .disabilityCouncil: 4
+        case .povertyCoordination: 5
+        case .otherExisting: 6
+        }
+    }
+
+    fileprivate var bit: UInt32 { 1 << UInt32(ordinal) }
+}
+
 /// The mutable state of one run.
 private struct SchedulingRun {
     let input: ScheduleInput
-    /// Open triggers by id; the first of duplicate ids wins.
-    let triggers: [String: Trigger]
     /// Open triggers in `Trigger.scheduleOrder`.
     let order: [Trigger]
     let rank: [String: Int]
     /// Every session by id: the input's (first of duplicate ids wins) and this run's proposals.
     var sessions: [String: Session] = [:]
-    /// The body kinds each session serves, through the registry.
-    var kinds: [String: Set<BodyKind>] = [:]
-    /// The sessions serving each body kind, sorted by date, start, id.
-    var byKind: [BodyKind: [Session]] = [:]
+    /// The body kinds each session serves, through the registry, as bits of `BodyKind.bit`.
+    var kinds: [String: UInt32] = [:]
+    /// The sessions of each body kind, indexed by `BodyKind.ordinal`.
+    var byKind = Array(repeating: KindSessions(), count: BodyKind.allCases.count)
     /// Ad hoc sessions by date.
     var adHocByDate: [LocalDate: [Session]] = [:]
-    /// Positions taken in each session.
-    var taken: [String: Set<Int>] = [:]
-    /// Where the search for a free position in each session resumes.
-    var lowestFree: [String: Int] = [:]
-    /// The placement of each trigger after this run.
-    var placed: [String: ScheduledItem] = [:]
+    /// The positions taken in each session.
+    var occupancy: [String: Occupancy] = [:]
+    /// The placement of each trigger after this run, by its index in `order`.
+    var placed: [ScheduledItem?]
     /// Items in sessions after `today`, by date.
     var busy: [LocalDate: [BusySegment]] = [:]
     var attendeeCache: [String: Set<PersonID>] = [:]
@@ -124,14 +178,25 @@ private struct SchedulingRun {
 
     init(input: ScheduleInput) {
         self.input = input
-        var triggers: [String: Trigger] = [:]
-        for trigger in input.triggers where triggers[trigger.id] == nil { triggers[trigger.id] = trigger }
-        self.triggers = triggers
-        order = triggers.values.sorted(by: Trigger.scheduleOrder)
+        // The first of duplicate ids wins; indices are sorted, not the large triggers.
+        let given = input.triggers
+        var seenTriggers: Set<String> = []
+        seenTriggers.reserveCapacity(given.count)
+        let due = given.map { $0.dueOn.dayNumber }
+        order = given.indices.filter { seenTriggers.insert(given[$0].id).inserted }
+            .sorted { a, b in due[a] != due[b] ? due[a] < due[b] : Trigger.scheduleOrder(given[a], given[b]) }
+            .map { given[$0] }
         rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1.id, $0) })
-        // Bulk load: index every session, then sort each kind's list once.
-        for session in input.sessions where sessions[session.id] == nil { add(session, sorted: false) }
-        for kind in byKind.keys { byKind[kind]!.sort(by: Self.precedes) }
+        placed = Array(repeating: nil, count: order.count)
+        // Bulk load: sort the sessions once (the first of duplicate ids wins), then index them in order.
+        var unique: [Session] = []
+        var seen: Set<String> = []
+        unique.reserveCapacity(input.sessions.count)
+        seen.reserveCapacity(input.sessions.count)
+        sessions.reserveCapacity(input.sessions.count)
+        for session in input.sessions where seen.insert(session.id).inserted { unique.append(session) }
+        for session in Self.sorted(unique) { add(session, sorted: false) }
+        for kind in byKind.indices { byKind[kind].nextWithRoom = Array(0...byKind[kind].regular.count) }
     }
 
     private var firstPlaceableDay: LocalDate { input.today.adding(days: 1) }
@@ -140,26 +205,40 @@ private struct SchedulingRun {
 
     private mutating func add(_ session: Session, sorted: Bool = true) {
         sessions[session.id] = session
-        let served = Set(session.bodies.compactMap { input.registry.body($0)?.kind })
-        kinds[session.id] = served
-        for kind in served {
-            guard sorted else {
-                byKind[kind, default: []].append(session)
+        var bits: UInt32 = 0
+        for body in session.bodies { if let kind = input.registry.body(body)?.kind { bits |= kind.bit } }
+        kinds[session.id] = bits
+        for kind in BodyKind.allCases where bits & kind.bit != 0 {
+            guard session.kind == .adHoc else {
+                precondition(!sorted, "regular sessions are only loaded from the input")
+                if closure(on: session.date) == nil { byKind[kind.ordinal].regular.append(session) }
                 continue
             }
-            let list = byKind[kind, default: []]
+            guard sorted else {
+                byKind[kind.ordinal].adHoc.append(session)
+                continue
+            }
+            let list = byKind[kind.ordinal].adHoc
             var low = 0, high = list.count  // first index whose session does not precede the new one
             while low < high {
                 let mid = (low + high) / 2
                 if Self.precedes(list[mid], session) { low = mid + 1 } else { high = mid }
             }
-            byKind[kind, default: []].insert(session, at: low)
+            byKind[kind.ordinal].adHoc.insert(session, at: low)
         }
         if session.kind == .adHoc { adHocByDate[session.date, default: []].append(session) }
     }
 
     private static func precedes(_ a: Session, _ b: Session) -> Bool {
         (a.date, a.start, a.id) < (b.date, b.start, b.id)
+    }
+
+    /// `sessions` in `precedes` order; sorts indices by precomputed keys, as sessions are large.
+    private static func sorted(_ sessions: [Session]) -> [Session] {
+        let keys = sessions.map { (day: $0.date.dayNumber, start: $0.start.minutes) }
+        return sessions.indices
+            .sorted { a, b in keys[a] != keys[b] ? keys[a] < keys[b] : sessions[a].id < sessions[b].id }
+            .map { sessions[$0] }
     }
 
     /// The index of the first session on or after `date` in a sorted list.
@@ -184,15 +263,53 @@ private struct SchedulingRun {
     /// The lowest free position of `session`, or `nil` when it is full. Positions are only ever
     /// taken during a run, so the search resumes where the last one stopped.
     private mutating func freePosition(in session: Session) -> Int? {
-        let used = taken[session.id] ?? []
-        var position = lowestFree[session.id] ?? 0
-        while used.contains(position) { position += 1 }
-        lowestFree[session.id] = position
-        return position < session.capacity ? position : nil
+        guard var state = occupancy[session.id] else { return session.capacity > 0 ? 0 : nil }
+        while state.taken.contains(state.lowestFree) { state.lowestFree += 1 }
+        occupancy[session.id] = state
+        return state.lowestFree < session.capacity ? state.lowestFree : nil
+    }
+
+    /// The index of the first regular session of `kind` at or after `index` with a free position
+    /// (the list's count when none has), stepping over full sessions once per run.
+    private mutating func firstWithRoom(_ kind: BodyKind, from index: Int) -> Int {
+        let list = byKind[kind.ordinal].regular
+        var next = byKind[kind.ordinal].nextWithRoom
+        byKind[kind.ordinal].nextWithRoom = []  // edit in place, not a copy
+        defer { byKind[kind.ordinal].nextWithRoom = next }
+        var root = index
+        while root < list.count {
+            if next[root] != root { root = next[root]; continue }
+            if freePosition(in: list[root]) != nil { break }
+            next[root] = root + 1
+            root += 1
+        }
+        var at = index
+        while at < root, next[at] != root {
+            let following = next[at]
+            next[at] = root
+            at = following
+        }
+        return root
+    }
+
+    /// The next day on or after `day` that an ad hoc search for `kind` has not found dead.
+    private mutating func liveDay(_ kind: BodyKind, from day: LocalDate) -> LocalDate {
+        var dead = byKind[kind.ordinal].deadDays
+        guard !dead.isEmpty else { return day }
+        byKind[kind.ordinal].deadDays = [:]  // edit in place, not a copy
+        defer { byKind[kind.ordinal].deadDays = dead }
+        var number = day.dayNumber
+        while let next = dead[number] { number = next }
+        var at = day.dayNumber
+        while let next = dead[at], next != number {
+            dead[at] = number
+            at = next
+        }
+        return LocalDate(dayNumber: number)
     }
 
     private func serves(_ session: Session, _ kind: BodyKind) -> Bool {
-        kinds[session.id]?.contains(kind) ?? false
+        (kinds[session.id] ?? 0) & kind.bit != 0
     }
 
     // MARK: - Placements on record
@@ -208,11 +325,12 @@ private struct SchedulingRun {
             }
             .map(\.item)
         for item in ordered {
-            guard let trigger = triggers[item.triggerID], placed[item.triggerID] == nil,
+            guard let index = rank[item.triggerID], placed[index] == nil,
                   released[item.triggerID] == nil else {
                 dropped.append(item)
                 continue
             }
+            let trigger = order[index]
             guard let session = sessions[item.sessionID] else {
                 release(item, why: "session \(item.sessionID) no longer exists", session: nil)
                 continue
@@ -256,7 +374,7 @@ private struct SchedulingRun {
         if item.position < 0 || item.position >= session.capacity {
             return "position \(item.position) is beyond the capacity \(session.capacity) of \(at)"
         }
-        if taken[session.id]?.contains(item.position) ?? false {
+        if occupancy[session.id]?.taken.contains(item.position) ?? false {
             return "position \(item.position) of \(at) is taken by another item"
         }
         return nil
@@ -271,7 +389,7 @@ private struct SchedulingRun {
         if let session {
             occupy(item, in: session)
         } else {
-            placed[item.triggerID] = item
+            placed[rank[item.triggerID]!] = item
         }
         unplaced.append(Unplaced(
             triggerID: item.triggerID,
@@ -280,8 +398,8 @@ private struct SchedulingRun {
     }
 
     private mutating func occupy(_ item: ScheduledItem, in session: Session) {
-        placed[item.triggerID] = item
-        taken[session.id, default: []].insert(item.position)
+        placed[rank[item.triggerID]!] = item
+        occupancy[session.id, default: Occupancy()].taken.insert(item.position)
         if session.date > input.today {
             let segment = BusySegment(triggerID: item.triggerID, sessionID: session.id, start: item.start, end: item.end)
             busy[session.date, default: []].append(segment)
@@ -294,7 +412,7 @@ private struct SchedulingRun {
 
     /// Places every open trigger without a placement, in scheduling order.
     mutating func placePending() {
-        for trigger in order where placed[trigger.id] == nil {
+        for (index, trigger) in order.enumerated() where placed[index] == nil {
             place(trigger)
         }
     }
@@ -303,18 +421,17 @@ private struct SchedulingRun {
         let kind = trigger.meetingKind.bodyKind
         let from = max(firstPlaceableDay, trigger.notBefore)
         let rule = trigger.kind.rule
-        var full: [Session] = []
+        // Every regular session between `from` and the one with room is full.
         var found: (session: Session, position: Int)?
-        let list = byKind[kind] ?? []
-        for session in list[Self.firstIndex(in: list, onOrAfter: from)...] {
-            if session.date > trigger.dueOn { break }
-            guard session.kind == .regular, closure(on: session.date) == nil else { continue }
-            if let position = freePosition(in: session) {
-                found = (session, position)
-                break
-            }
-            full.append(session)
+        let list = byKind[kind.ordinal].regular
+        let first = Self.firstIndex(in: list, onOrAfter: from)
+        var withRoom = firstWithRoom(kind, from: first)
+        if withRoom < list.count, list[withRoom].date <= trigger.dueOn {
+            found = (list[withRoom], freePosition(in: list[withRoom])!)
+        } else {
+            withRoom = max(first, Self.firstIndex(in: list, onOrAfter: trigger.dueOn.adding(days: 1)))
         }
+        let full = list[first..<withRoom]
         if let found {
             if let until = input.until, found.session.date > until {
                 leaveUnplaced(trigger, why: "the earliest \(kind.rawValue) session with room before the due date "
@@ -323,7 +440,7 @@ private struct SchedulingRun {
                 return
             }
             var reason = "earliest \(kind.rawValue) session before the due date \(trigger.dueOn.iso) with room (\(rule))"
-            if !full.isEmpty { reason += "; earlier sessions full: \(Self.list(full.map(\.id)))" }
+            if !full.isEmpty { reason += "; earlier sessions full: \(Self.list(ids: full))" }
             commit(trigger, in: found.session, at: found.position, reason: reason)
             return
         }
@@ -332,7 +449,7 @@ private struct SchedulingRun {
         if trigger.urgent { because.append("urgent (随時開催)") }
         if !full.isEmpty {
             because.append("the \(kind.rawValue) sessions from \(from.iso) to the due date \(trigger.dueOn.iso) "
-                + "are full (\(Self.list(full.map(\.id))))")
+                + "are full (\(Self.list(ids: full)))")
         } else if trigger.dueOn < input.today {
             because.append("overdue since \(trigger.dueOn.iso)")
         } else if trigger.dueOn < from {
@@ -370,43 +487,43 @@ private struct SchedulingRun {
         let slots = Set(input.officeSlots).sorted()
         let capacity = max(1, input.adHocCapacity)
         let minutes = max(1, input.adHocMinutesPerItem)
-        var closedNames: [String] = []
-        var clashes: [String] = []
+        var clashes = Skips()
         // An ad hoc session already proposed before the due date is joined first: fewer meetings.
-        let list = byKind[kind] ?? []
+        let list = byKind[kind.ordinal].adHoc
         for session in list[Self.firstIndex(in: list, onOrAfter: from)...] {
             if session.date > min(trigger.dueOn, horizon) { break }
-            guard session.kind == .adHoc, closure(on: session.date) == nil,
-                  let position = freePosition(in: session) else { continue }
+            guard closure(on: session.date) == nil, let position = freePosition(in: session) else { continue }
             let segment = session.segment(at: position)
             let people = required(trigger, session)
             if let clash = firstClash(of: people, on: session.date, from: segment.start, to: segment.end,
                                       outside: session.id) {
-                clashes.append("\(session.id) at \(segment.start) skipped: \(clash)")
+                clashes.add("\(session.id) at \(segment.start) skipped: \(clash)")
                 continue
             }
             return AdHocChoice(session: session, position: position, isNew: false,
-                               notes: clashes.isEmpty ? [] : [Self.list(clashes)])
+                               notes: clashes.isEmpty ? [] : [clashes.description])
         }
-        var day = from
+        var day = liveDay(kind, from: from)
         while day <= horizon {
-            defer { day = day.adding(days: 1) }
-            if let closed = closure(on: day) {
-                if closed.reason != .weekend, !closedNames.contains(closed.name) { closedNames.append(closed.name) }
-                continue
-            }
+            defer { day = liveDay(kind, from: day.adding(days: 1)) }
             var candidates: [(session: Session, position: Int, isNew: Bool)] = []
-            for session in adHocByDate[day] ?? [] where serves(session, kind) {
-                if let position = freePosition(in: session) { candidates.append((session, position, false)) }
+            if closure(on: day) == nil {
+                for session in adHocByDate[day] ?? [] where serves(session, kind) {
+                    if let position = freePosition(in: session) { candidates.append((session, position, false)) }
+                }
+                for slot in slots {
+                    let id = Session.adHocID(on: day, at: slot)
+                    guard sessions[id] == nil else { continue }
+                    let session = Session(
+                        id: id, kind: .adHoc, seriesUID: nil, title: "随時 \(kind.rawValue)", bodies: [body.id],
+                        date: day, start: slot, end: slot.adding(minutes: capacity * minutes), capacity: capacity,
+                        minutesPerItem: minutes, location: nil, onlineURL: nil)
+                    candidates.append((session, 0, true))
+                }
             }
-            for slot in slots {
-                let id = Session.adHocID(on: day, at: slot)
-                guard sessions[id] == nil else { continue }
-                let session = Session(
-                    id: id, kind: .adHoc, seriesUID: nil, title: "随時 \(kind.rawValue)", bodies: [body.id], date: day,
-                    start: slot, end: slot.adding(minutes: capacity * minutes), capacity: capacity,
-                    minutesPerItem: minutes, location: nil, onlineURL: nil)
-                candidates.append((session, 0, true))
+            guard !candidates.isEmpty else {
+                byKind[kind.ordinal].deadDays[day.dayNumber] = day.dayNumber + 1
+                continue
             }
             candidates.sort { ($0.session.start, $0.session.id) < ($1.session.start, $1.session.id) }
             for candidate in candidates {
@@ -414,20 +531,35 @@ private struct SchedulingRun {
                 let people = required(trigger, candidate.session)
                 if let clash = firstClash(of: people, on: day, from: segment.start, to: segment.end,
                                           outside: candidate.session.id) {
-                    clashes.append("\(day.iso) \(segment.start) skipped: \(clash)")
+                    clashes.add("\(day.iso) \(segment.start) skipped: \(clash)")
                     continue
                 }
                 var notes: [String] = []
                 if day > from {
+                    let closed = closedDayNames(from: from, before: day)
                     notes.append("earliest business day from \(from.iso)"
-                        + (closedNames.isEmpty ? "" : " (closed: \(closedNames.joined(separator: ", ")))"))
+                        + (closed.isEmpty ? "" : " (closed: \(closed.joined(separator: ", ")))"))
                 }
-                if !clashes.isEmpty { notes.append(Self.list(clashes)) }
+                if !clashes.isEmpty { notes.append(clashes.description) }
                 return AdHocChoice(session: candidate.session, position: candidate.position, isNew: candidate.isNew,
                                    notes: notes)
             }
         }
         return nil
+    }
+
+    /// The names of the days closed for other reasons than the weekend in `from..<end`, each once,
+    /// in date order.
+    private mutating func closedDayNames(from: LocalDate, before end: LocalDate) -> [String] {
+        var names: [String] = []
+        var day = from
+        while day < end {
+            if let closed = closure(on: day), closed.reason != .weekend, !names.contains(closed.name) {
+                names.append(closed.name)
+            }
+            day = day.adding(days: 1)
+        }
+        return names
     }
 
     /// The first required person already in an overlapping item of another session that day.
@@ -468,8 +600,8 @@ private struct SchedulingRun {
 
     private mutating func attendees(of segment: BusySegment) -> Set<PersonID> {
         if let cached = attendeeCache[segment.triggerID] { return cached }
-        guard let trigger = triggers[segment.triggerID], let session = sessions[segment.sessionID] else { return [] }
-        let people = required(trigger, session)
+        guard let index = rank[segment.triggerID], let session = sessions[segment.sessionID] else { return [] }
+        let people = required(order[index], session)
         attendeeCache[segment.triggerID] = people
         return people
     }
@@ -497,6 +629,12 @@ private struct SchedulingRun {
             : items.prefix(limit).joined(separator: ", ") + " and \(items.count - limit) more"
     }
 
+    /// The ids of the first three `sessions`, and how many more.
+    private static func list(ids sessions: ArraySlice<Session>) -> String {
+        let shown = sessions.prefix(3).map { $0.id }.joined(separator: ", ")
+        return sessions.count <= 3 ? shown : shown + " and \(sessions.count - 3) more"
+    }
+
     // MARK: - Joint holding (R5)
 
     /// Offers the earliest fitting session of each existing body to every 重層的支援会議 item not yet held.
@@ -510,8 +648,8 @@ private struct SchedulingRun {
         guard !joint.isEmpty else { return }
         joint.sort { ($0.session.date, $0.session.start, $0.session.id, $0.body.id)
             < ($1.session.date, $1.session.start, $1.session.id, $1.body.id) }
-        for trigger in order where trigger.meetingKind == .multiAgency {
-            if let item = placed[trigger.id], let session = sessions[item.sessionID], session.date <= input.today {
+        for (index, trigger) in order.enumerated() where trigger.meetingKind == .multiAgency {
+            if let item = placed[index], let session = sessions[item.sessionID], session.date <= input.today {
                 continue
             }
             guard let file = input.caseFiles[trigger.caseNumber], !file.involvedAgencies.isEmpty else { continue }
@@ -558,18 +696,23 @@ private struct SchedulingRun {
 
     func result() -> ScheduleResult {
         // Sorted by session date (vanished sessions last), start, session id, position, trigger id.
+        // Indices are sorted by integer keys (the session id by its rank), not the large items.
         func sorted(_ items: some Sequence<ScheduledItem>) -> [ScheduledItem] {
-            items.map { (day: sessions[$0.sessionID]?.date.dayNumber ?? Int.max, item: $0) }
-                .sorted { a, b in
-                    (a.day, a.item.start, a.item.sessionID, a.item.position, a.item.triggerID)
-                        < (b.day, b.item.start, b.item.sessionID, b.item.position, b.item.triggerID)
-                }
-                .map(\.item)
+            let items = Array(items)
+            let ids = Set(items.map { $0.sessionID }).sorted()
+            let idRank = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+            let keys = items.map {
+                (day: sessions[$0.sessionID]?.date.dayNumber ?? Int.max, start: $0.start.minutes,
+                 session: idRank[$0.sessionID]!, position: $0.position)
+            }
+            return items.indices
+                .sorted { a, b in keys[a] != keys[b] ? keys[a] < keys[b] : items[a].triggerID < items[b].triggerID }
+                .map { items[$0] }
         }
         let offerDate = { (offer: JointOffer) in self.sessions[offer.sessionID]?.date ?? LocalDate(dayNumber: 0) }
         return ScheduleResult(
-            items: sorted(placed.values),
-            newSessions: newSessions.sorted(by: Self.precedes),
+            items: sorted(placed.lazy.compactMap { $0 }),
+            newSessions: Self.sorted(newSessions),
             offers: offers.sorted { (offerDate($0), $0.triggerID, $0.bodyID) < (offerDate($1), $1.triggerID, $1.bodyID) },
             moved: moved,
             dropped: sorted(dropped),
