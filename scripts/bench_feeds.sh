@@ -165,6 +165,8 @@ bench nginx.gzip 16 -H 'Accept-Encoding: gzip' "$n_url"
 bench kasane.304 16 -H "If-None-Match: $k_etag" "$k_url"
 bench nginx.304 16 -H "If-None-Match: $n_etag" "$n_url"
 bench radicale.plain 16 "$r_url"
+# The framework's own ceiling on this machine: a fixed 3-byte answer through the same app.
+bench kasane.healthz 16 "http://127.0.0.1:$k_port/healthz"
 
 say "1,000 concurrent keep-alive connections (wrk -t2 -c1000 -d$duration, 304s and gzip)"
 runs=1
@@ -183,6 +185,8 @@ printf '  Kasane / nginx, plain   %6s  (>= 0.90) %s\n' "$r1" "$(verdict "$r1" 0.
 printf '  Kasane / nginx, gzip    %6s  (>= 0.80) %s\n' "$r2" "$(verdict "$r2" 0.80)"
 printf '  Kasane / nginx, 304     %6s  (>= 0.50) %s\n' "$r3" "$(verdict "$r3" 0.50)"
 printf '  Kasane / Radicale       %6s  (>= 300)  %s\n' "$r4" "$(verdict "$r4" 300)"
+r5=$(ratio "${median[kasane.healthz]}" "${median[nginx.304]}")
+printf '  ceiling: Kasane /healthz (no token, no feed) / nginx 304  %s\n' "$r5"
 c_err=$(( ${errors[kasane.c1000]} + ${errors[kasane.c1000gz]} ))
 printf '  1,000 connections: %s errors  %s\n' "$c_err" "$([ "$c_err" -eq 0 ] && echo ok || echo MISSED)"
 curl -fsS "http://127.0.0.1:$k_port/healthz" >/dev/null && echo "  Kasane still healthy after the run"

@@ -2,18 +2,30 @@ public import KasaneStore
 import NIOConcurrencyHelpers
 import NIOPosix
 
-/// Token lookup in the workspace, run on NIO's thread pool (never on an event loop).
-public struct DatabaseTokenStore: TokenStore {
+/// Token lookup in the workspace. The active tokens are held in memory and read again only when
+/// the workspace changed (a `ChangeWatch` look per request), so a revocation counts from the next
+/// request while an unchanged workspace costs no SQLite query and no thread hop.
+public final class DatabaseTokenStore: TokenStore {
     let database: AppDatabase
+    let watch: ChangeWatch
+    /// The active grants by token hash, and the change stamp read before they were loaded.
+    private let known = NIOLockedValueBox<(stamp: Int, grants: [String: FeedGrant])?>(nil)
 
-    public init(database: AppDatabase) {
+    /// - Throws: a storage error when the workspace cannot be watched.
+    public init(database: AppDatabase) throws {
         self.database = database
+        watch = try database.changeWatch()
     }
 
     public func grant(forTokenHash hash: String) async throws -> FeedGrant? {
-        try await NIOThreadPool.singleton.runIfActive { [database] in
-            try database.activeFeedToken(hash: hash).map { FeedGrant(tokenID: $0.id, agency: $0.agency) }
+        // The stamp is read before the tokens: a commit in between shows as a new stamp next time.
+        let stamp = try watch.stamp()
+        if let grants = known.withLockedValue({ $0?.stamp == stamp ? $0?.grants : nil }) { return grants[hash] }
+        let grants = try await runBlocking { [database] in
+            try database.activeFeedTokens().mapValues { FeedGrant(tokenID: $0.id, agency: $0.agency) }
         }
+        known.withLockedValue { $0 = (stamp, grants) }
+        return grants[hash]
     }
 }
 

@@ -5,6 +5,8 @@ public import KasaneCore
 /// exposes domain-level reads and writes, each write one invariant-preserving transaction.
 public final class AppDatabase: Sendable {
     private let pool: DatabasePool
+    /// The workspace file.
+    public var path: String { pool.path }
 
     /// Opens (creating when missing) the workspace at `path` and migrates it.
     ///

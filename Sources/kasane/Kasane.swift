@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `kasane`: runs the case conferences of 重層的支援体制整備事業 from one SQLite workspace.
-@main
+
 struct Kasane: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kasane",

@@ -46,11 +46,11 @@ struct ServeCommand: AsyncParsableCommand {
         if let staticFeed {
             feeds = try StaticFeedProvider(document: Self.staticDocument(staticFeed))
         } else {
-            feeds = makeFeedProvider(database: database, workspace: workspace)
+            feeds = try makeFeedProvider(database: database, workspace: workspace)
         }
         let configuration = ServerConfiguration(host: host, port: port, trustForwardedFor: trustForwardedFor)
         let app = buildApplication(
-            configuration: configuration, feeds: feeds, tokens: DatabaseTokenStore(database: database),
+            configuration: configuration, feeds: feeds, tokens: try DatabaseTokenStore(database: database),
             audit: DatabaseAuditLog(database: database), logger: logger)
         let base = feedBaseURL(baseURL, default: "http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
         let active = try database.feedTokens().filter { $0.revokedAt == nil }

@@ -3,37 +3,66 @@ import KasaneCalendar
 import KasaneCore
 import KasaneServer
 import KasaneStore
+import NIOConcurrencyHelpers
 
 /// The feed content `kasane serve` serves.
-func makeFeedProvider(database: AppDatabase, workspace: WorkspaceOptions) -> any FeedProvider {
-    WorkspaceFeedProvider(database: database, workspace: workspace)
+func makeFeedProvider(database: AppDatabase, workspace: WorkspaceOptions) throws -> any FeedProvider {
+    try WorkspaceFeedProvider(database: database, workspace: workspace)
 }
 
 /// The feeds of the workspace for `kasane serve`: every agency's feed is rendered from the case
 /// files and the schedule as they stand (a decision, a consent change or a new schedule shows on
 /// the next request), and kept until the workspace changes: the workspace version (a counter the
 /// schema's triggers raise on every change; audit rows do not count) and today's date are the key.
-/// Reading the key and rendering run off the event loop.
+/// A `ChangeWatch` look comes first: while nothing was committed since the last request, the
+/// feeds are served from memory without reading the version. Reading the key and rendering run
+/// off the event loop.
 struct WorkspaceFeedProvider: FeedProvider {
     let database: AppDatabase
     let workspace: WorkspaceOptions
+    let watch: ChangeWatch
+    /// `--today` or `KASANE_TODAY`, read once (the environment does not change while serving).
+    let fixedToday: LocalDate?
     let cache = FeedCache()
+    /// The feeds last served, with the change stamp and the day they were valid for.
+    let recent = NIOLockedValueBox<(stamp: Int, today: LocalDate, feeds: [AgencyID: FeedDocument])?>(nil)
+
+    init(database: AppDatabase, workspace: WorkspaceOptions) throws {
+        self.database = database
+        self.workspace = workspace
+        watch = try database.changeWatch()
+        fixedToday = workspace.today != nil || ProcessInfo.processInfo.environment["KASANE_TODAY"] != nil
+            ? try workspace.todayDate() : nil
+    }
 
     func feed(for agency: String) async throws -> FeedDocument? {
+        // The stamp is read first: a commit after it shows as a new stamp on the next request.
+        let stamp = try watch.stamp()
+        let today = try fixedToday ?? workspace.todayDate()
+        if let feeds = recent.withLockedValue({ $0?.stamp == stamp && $0?.today == today ? $0?.feeds : nil }) {
+            return feeds[agency]
+        }
+        let feeds = try await currentFeeds()
+        recent.withLockedValue { $0 = (stamp, today, feeds) }
+        return feeds[agency]
+    }
+
+    /// The feeds for the workspace version and day now, rendered again only when they changed.
+    private func currentFeeds() async throws -> [AgencyID: FeedDocument] {
         let before = try await runBlocking { [self] in try stateKey() }
-        if let hit = await cache.lookup(before) { return hit[agency] }
+        if let hit = await cache.lookup(before) { return hit }
         let (feeds, wrote) = try await runBlocking { [database, workspace] in
             try Self.render(database: database, workspace: workspace)
         }
         // Rendering stores newly observed calendar objects: key the result after that write.
         let after = wrote ? try await runBlocking { [self] in try stateKey() } : before
         await cache.store(after, feeds)
-        return feeds[agency]
+        return feeds
     }
 
     /// The workspace version and today's date.
     func stateKey() throws -> String {
-        "\(try database.workspaceVersion())|\(try workspace.todayDate().iso)"
+        "\(try database.workspaceVersion())|\(try (fixedToday ?? workspace.todayDate()).iso)"
     }
 
     /// Every agency's feed, and whether newly observed calendar objects were stored.

@@ -73,6 +73,7 @@ final class ServerHarness: Sendable {
     let database: AppDatabase
     let feeds: MutableFeedProvider
     let audit: DatabaseAuditLog
+    let tokens: DatabaseTokenStore
     let logLines = NIOLockedValueBox<[String]>([])
     /// Raw tokens issued during the test (never to be found at rest).
     let issued = NIOLockedValueBox<[String]>([])
@@ -88,6 +89,7 @@ final class ServerHarness: Sendable {
             "houkatsu": Self.document("houkatsu", events: 2),
         ])
         audit = DatabaseAuditLog(database: database)
+        tokens = try DatabaseTokenStore(database: database)
         kodomoToken = try database.issueFeedToken(agency: "kodomo", now: Self.lastModified).secret
         houkatsuToken = try database.issueFeedToken(agency: "houkatsu", now: Self.lastModified).secret
         issued.withLockedValue { $0 += [kodomoToken, houkatsuToken] }
@@ -107,7 +109,7 @@ final class ServerHarness: Sendable {
     }
 
     func app(_ configuration: ServerConfiguration = .init()) -> some ApplicationProtocol {
-        buildApplication(configuration: configuration, feeds: feeds, tokens: DatabaseTokenStore(database: database),
+        buildApplication(configuration: configuration, feeds: feeds, tokens: tokens,
                          audit: audit, logger: logger)
     }
 
