@@ -121,7 +121,8 @@ public struct MinutesItem: Hashable, Sendable {
 public struct MinutesDocument: Hashable, Sendable {
     /// What, when, where, for whom.
     public var header: DocumentHeader
-    /// The decided items the reader attended (every one in the master copy).
+    /// The items the reader attended or was invited to (every one in the master copy): each
+    /// decided item with its decisions, and each item placed here still undecided, with none.
     public var items: [MinutesItem]
 
 
@@ -132,7 +133,7 @@ public struct MinutesDocument: Hashable, Sendable {
     }
 
     /// The minutes of `session` for `reader`: one item per trigger with a decision recorded in
-    /// this session (`decision.meeting == session.id`), in agenda order (items whose placement is
+    /// this session (`decision.meeting == session.id`) or still placed in it undecided, in agenda order (items whose placement is
     /// no longer on record follow, by case number and event). Corrected decisions are kept and
     /// marked. A person or agency copy has the items they were invited to or attended (R15);
     /// the master copy (非公開) has every item and the exclusions.
@@ -149,6 +150,15 @@ public struct MinutesDocument: Hashable, Sendable {
             for onEvent in here.map(\.decision.onEvent).uniqued() {
                 groups.append(Group(file: file, onEvent: onEvent, decisions: here.filter { $0.decision.onEvent == onEvent }))
             }
+        }
+        // Items placed in this session with no decision recorded here yet (未決定) are shown too,
+        // with no decision, so the minutes account for the whole agenda.
+        let decidedHere = Set(groups.map { Trigger.id(caseNumber: $0.file.number, sourceEvent: $0.onEvent) })
+        for placement in placements.sorted(by: { $0.position < $1.position })
+        where placement.sessionID == session.id && !decidedHere.contains(placement.triggerID) {
+            guard let file = caseFiles[placement.caseNumber],
+                  let onEvent = placement.triggerID.split(separator: "#").last.flatMap({ Int($0) }) else { continue }
+            groups.append(Group(file: file, onEvent: onEvent, decisions: []))
         }
         let placed = Dictionary(
             placements.filter { $0.sessionID == session.id }.map { ($0.triggerID, $0) }, uniquingKeysWith: { a, _ in a })

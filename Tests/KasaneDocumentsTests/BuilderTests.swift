@@ -125,6 +125,34 @@ struct BuilderTests {
         #expect(doc.items.isEmpty)
     }
 
+    @Test("An item placed in the session but not decided yet is in the minutes, with no decision (未決定)")
+    func undecidedItemShown() throws {
+        // R8-5: a plan drafted (event 3), placed at position 1, no decision recorded yet.
+        let events: [CaseEvent] = [
+            .opened(.init(number: "R8-5", openedOn: F.day("2026-10-01"), referredBy: "houkatsu", fields: [.elderly],
+                          involvedAgencies: ["houkatsu"])),
+            .memberAdded(HouseholdMember(key: "m1", relation: "本人", isPrincipal: true)),
+            .planDrafted(.init(kind: .outreach, draftedOn: F.day("2026-11-20"), services: [
+                PlanService(agency: "houkatsu", task: "訪問", statutory: false),
+            ])),
+        ]
+        let pending = try #require(CaseFile(replaying: events.enumerated().map {
+            RecordedEvent(seq: $0.offset + 1, event: $0.element, recordedAt: "2026-11-20T05:00:00Z")
+        }))
+        var files = Self.files
+        files["R8-5"] = pending
+        let placements = Self.placements + [F.placement("R8-5#3", position: 1, kind: .supportMeeting)]
+        let doc = MinutesDocument(session: F.session, placements: placements, caseFiles: files, registry: F.registry,
+                                  reader: .master)
+        #expect(doc.items.map(\.caseNumber) == ["R8-3", "R8-5", "R8-9"])
+        let item = doc.items[1]
+        #expect(item.number == 2)
+        #expect(item.itemTime == "14:30〜15:00")
+        #expect(item.triggerKind == "プラン策定時")
+        #expect(item.decisions.isEmpty)
+        #expect(doc.items[2].number == 3)  // the ending decided without a placement follows the placed items
+    }
+
     @Test("R6: a revised plan is shown as 再プラン策定時 once an earlier version was decided")
     func revisedPlanTrigger() {
         var later = F.session
