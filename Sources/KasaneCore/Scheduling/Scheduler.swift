@@ -66,19 +66,46 @@ private struct AdHocChoice {
 
 /// The slots an ad hoc search skipped and why: the first few in words, and how many in all.
 private struct Skips: CustomStringConvertible {
-    static let shown = 3
     private(set) var first: [String] = []
     private(set) var count = 0
     var isEmpty: Bool { count == 0 }
 
     /// Counts a skip; its words are built by the caller only while they will be shown.
     mutating func add(_ why: @autoclosure () -> String) {
-        if count < Self.shown { first.append(why()) }
+        if count < wordedCount { first.append(why()) }
         count += 1
     }
 
-    var description: String {
-        first.joined(separator: ", ") + (count > Self.shown ? " and \(count - Self.shown) more" : "")
+    var description: String { inWords(first, count: count) }
+}
+
+/// How many skipped sessions or slots a reason names before "and N more".
+private let wordedCount = 3
+
+/// The first `wordedCount` of `count` things, and how many more: "a, b, c and 4 more".
+private func inWords(_ things: some Sequence<String>, count: Int) -> String {
+    things.prefix(wordedCount).joined(separator: ", ")
+        + (count > wordedCount ? " and \(count - wordedCount) more" : "")
+}
+
+/// Positions found finished for the rest of a run (full regular sessions, dead days), each
+/// pointing past itself: a search steps over each of them once per run, not once per item.
+private struct FinishedMarks {
+    private var next: [Int: Int] = [:]
+
+    /// Marks `position` finished.
+    mutating func finish(_ position: Int) { next[position] = position + 1 }
+
+    /// The first position at or after `position` not marked finished (shortening the path).
+    mutating func firstOpen(from position: Int) -> Int {
+        var open = position
+        while let after = next[open] { open = after }
+        var at = position
+        while let after = next[at], after != open {
+            next[at] = open
+            at = after
+        }
+        return open
     }
 }
 
@@ -87,15 +114,13 @@ private struct KindSessions {
     /// The regular sessions on business days, sorted by date, start, id (fixed for the run: only
     /// ad hoc sessions are added).
     var regular: [Session] = []
-    /// For `regular`, a pointer past sessions found full (path-compressed): sessions only fill up
-    /// during a run, so each full session is stepped over once, not once per item.
-    var nextWithRoom: [Int] = []
+    /// Indices of `regular` found full (sessions only fill up during a run).
+    var fullRegular = FinishedMarks()
     /// The ad hoc sessions, sorted by date, start, id.
     var adHoc: [Session] = []
-    /// Days on which an ad hoc search found no candidate at all (closed, or every slot taken and
-    /// every ad hoc session of the kind full), by day number, pointing past themselves. Such a day
-    /// stays so for the rest of the run, so later searches jump over it.
-    var deadDays: [Int: Int] = [:]
+    /// Day numbers on which an ad hoc search found no candidate at all (closed, or every slot
+    /// taken and every ad hoc session of the kind full): such a day stays so for the run.
+    var deadDays = FinishedMarks()
 }
 
 /// The positions taken in a session, and where the search for a free one resumes (positions
@@ -196,7 +221,6 @@ private struct SchedulingRun {
         sessions.reserveCapacity(input.sessions.count)
         for session in input.sessions where seen.insert(session.id).inserted { unique.append(session) }
         for session in Self.sorted(unique) { add(session, sorted: false) }
-        for kind in byKind.indices { byKind[kind].nextWithRoom = Array(0...byKind[kind].regular.count) }
     }
 
     private var firstPlaceableDay: LocalDate { input.today.adding(days: 1) }
@@ -269,43 +293,9 @@ private struct SchedulingRun {
         return state.lowestFree < session.capacity ? state.lowestFree : nil
     }
 
-    /// The index of the first regular session of `kind` at or after `index` with a free position
-    /// (the list's count when none has), stepping over full sessions once per run.
-    private mutating func firstWithRoom(_ kind: BodyKind, from index: Int) -> Int {
-        let list = byKind[kind.ordinal].regular
-        var next = byKind[kind.ordinal].nextWithRoom
-        byKind[kind.ordinal].nextWithRoom = []  // edit in place, not a copy
-        defer { byKind[kind.ordinal].nextWithRoom = next }
-        var root = index
-        while root < list.count {
-            if next[root] != root { root = next[root]; continue }
-            if freePosition(in: list[root]) != nil { break }
-            next[root] = root + 1
-            root += 1
-        }
-        var at = index
-        while at < root, next[at] != root {
-            let following = next[at]
-            next[at] = root
-            at = following
-        }
-        return root
-    }
-
     /// The next day on or after `day` that an ad hoc search for `kind` has not found dead.
     private mutating func liveDay(_ kind: BodyKind, from day: LocalDate) -> LocalDate {
-        var dead = byKind[kind.ordinal].deadDays
-        guard !dead.isEmpty else { return day }
-        byKind[kind.ordinal].deadDays = [:]  // edit in place, not a copy
-        defer { byKind[kind.ordinal].deadDays = dead }
-        var number = day.dayNumber
-        while let next = dead[number] { number = next }
-        var at = day.dayNumber
-        while let next = dead[at], next != number {
-            dead[at] = number
-            at = next
-        }
-        return LocalDate(dayNumber: number)
+        LocalDate(dayNumber: byKind[kind.ordinal].deadDays.firstOpen(from: day.dayNumber))
     }
 
     private func serves(_ session: Session, _ kind: BodyKind) -> Bool {
@@ -425,7 +415,11 @@ private struct SchedulingRun {
         var found: (session: Session, position: Int)?
         let list = byKind[kind.ordinal].regular
         let first = Self.firstIndex(in: list, onOrAfter: from)
-        var withRoom = firstWithRoom(kind, from: first)
+        var withRoom = byKind[kind.ordinal].fullRegular.firstOpen(from: first)
+        while withRoom < list.count, list[withRoom].date <= trigger.dueOn, freePosition(in: list[withRoom]) == nil {
+            byKind[kind.ordinal].fullRegular.finish(withRoom)
+            withRoom = byKind[kind.ordinal].fullRegular.firstOpen(from: withRoom + 1)
+        }
         if withRoom < list.count, list[withRoom].date <= trigger.dueOn {
             found = (list[withRoom], freePosition(in: list[withRoom])!)
         } else {
@@ -440,7 +434,7 @@ private struct SchedulingRun {
                 return
             }
             var reason = "earliest \(kind.rawValue) session before the due date \(trigger.dueOn.iso) with room (\(rule))"
-            if !full.isEmpty { reason += "; earlier sessions full: \(Self.list(ids: full))" }
+            if !full.isEmpty { reason += "; earlier sessions full: \(inWords(full.lazy.map { $0.id }, count: full.count))" }
             commit(trigger, in: found.session, at: found.position, reason: reason)
             return
         }
@@ -449,7 +443,7 @@ private struct SchedulingRun {
         if trigger.urgent { because.append("urgent (随時開催)") }
         if !full.isEmpty {
             because.append("the \(kind.rawValue) sessions from \(from.iso) to the due date \(trigger.dueOn.iso) "
-                + "are full (\(Self.list(ids: full)))")
+                + "are full (\(inWords(full.lazy.map { $0.id }, count: full.count)))")
         } else if trigger.dueOn < input.today {
             because.append("overdue since \(trigger.dueOn.iso)")
         } else if trigger.dueOn < from {
@@ -522,7 +516,7 @@ private struct SchedulingRun {
                 }
             }
             guard !candidates.isEmpty else {
-                byKind[kind.ordinal].deadDays[day.dayNumber] = day.dayNumber + 1
+                byKind[kind.ordinal].deadDays.finish(day.dayNumber)
                 continue
             }
             candidates.sort { ($0.session.start, $0.session.id) < ($1.session.start, $1.session.id) }
@@ -621,18 +615,6 @@ private struct SchedulingRun {
         var text = why
         if let from = released[trigger.id] { text = "was in \(from.from) but \(from.why); " + text }
         unplaced.append(Unplaced(triggerID: trigger.id, why: text))
-    }
-
-    private static func list(_ items: [String], limit: Int = 3) -> String {
-        items.count <= limit
-            ? items.joined(separator: ", ")
-            : items.prefix(limit).joined(separator: ", ") + " and \(items.count - limit) more"
-    }
-
-    /// The ids of the first three `sessions`, and how many more.
-    private static func list(ids sessions: ArraySlice<Session>) -> String {
-        let shown = sessions.prefix(3).map { $0.id }.joined(separator: ", ")
-        return sessions.count <= 3 ? shown : shown + " and \(sessions.count - 3) more"
     }
 
     // MARK: - Joint holding (R5)
