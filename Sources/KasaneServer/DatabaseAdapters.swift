@@ -2,30 +2,53 @@ public import KasaneStore
 import NIOConcurrencyHelpers
 import NIOPosix
 
-/// Token lookup in the workspace. The active tokens are held in memory and read again only when
-/// the workspace changed (a `ChangeWatch` look per request), so a revocation counts from the next
-/// request while an unchanged workspace costs no SQLite query and no thread hop.
+/// A value kept while the workspace is unchanged: held with the `ChangeWatch` stamp (and the
+/// `Key`) it was loaded under, and loaded again when either moved. A change made by any process
+/// shows on the next request; an unchanged workspace costs one look at SQLite's WAL index.
+public final class WorkspaceMemo<Key: Equatable & Sendable, Value: Sendable>: Sendable {
+    let watch: ChangeWatch
+    private let held = NIOLockedValueBox<(stamp: Int, key: Key, value: Value)?>(nil)
+
+    public init(watch: ChangeWatch) {
+        self.watch = watch
+    }
+
+    /// The value held for `key` while nothing was committed since it was loaded, else `load()`'s.
+    /// - Throws: what the watch or `load` throws.
+    public func value(for key: Key, load: () async throws -> Value) async throws -> Value {
+        // The stamp is read before loading: a commit in between shows as a new stamp next time.
+        let stamp = try watch.stamp()
+        let kept = held.withLockedValue { held in
+            held.flatMap { $0.stamp == stamp && $0.key == key ? $0.value : nil }
+        }
+        if let kept { return kept }
+        let value = try await load()
+        held.withLockedValue { $0 = (stamp, key, value) }
+        return value
+    }
+}
+
+/// Token lookup in the workspace. The active tokens are held in a `WorkspaceMemo`, so a
+/// revocation counts from the next request while an unchanged workspace costs no SQLite query
+/// and no thread hop.
 public final class DatabaseTokenStore: TokenStore {
     let database: AppDatabase
-    let watch: ChangeWatch
-    /// The active grants by token hash, and the change stamp read before they were loaded.
-    private let known = NIOLockedValueBox<(stamp: Int, grants: [String: FeedGrant])?>(nil)
+    /// The active grants by token hash.
+    private let grants: WorkspaceMemo<Int, [String: FeedGrant]>
 
+    /// - Parameter watch: the server's watch on the workspace (one of its own when nil).
     /// - Throws: a storage error when the workspace cannot be watched.
-    public init(database: AppDatabase) throws {
+    public init(database: AppDatabase, watch: ChangeWatch? = nil) throws {
         self.database = database
-        watch = try database.changeWatch()
+        grants = WorkspaceMemo(watch: try watch ?? database.changeWatch())
     }
 
     public func grant(forTokenHash hash: String) async throws -> FeedGrant? {
-        // The stamp is read before the tokens: a commit in between shows as a new stamp next time.
-        let stamp = try watch.stamp()
-        if let grants = known.withLockedValue({ $0?.stamp == stamp ? $0?.grants : nil }) { return grants[hash] }
-        let grants = try await runBlocking { [database] in
-            try database.activeFeedTokens().mapValues { FeedGrant(tokenID: $0.id, agency: $0.agency) }
-        }
-        known.withLockedValue { $0 = (stamp, grants) }
-        return grants[hash]
+        try await grants.value(for: 0) {  // no key beyond the workspace itself
+            try await runBlocking { [database] in
+                try database.activeFeedTokens().mapValues { FeedGrant(tokenID: $0.id, agency: $0.agency) }
+            }
+        }[hash]
     }
 }
 

@@ -42,15 +42,16 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let database = try workspace.open()
+        let watch = try database.changeWatch()
         let feeds: any FeedProvider
         if let staticFeed {
             feeds = try StaticFeedProvider(document: Self.staticDocument(staticFeed))
         } else {
-            feeds = try makeFeedProvider(database: database, workspace: workspace)
+            feeds = try makeFeedProvider(database: database, workspace: workspace, watch: watch)
         }
         let configuration = ServerConfiguration(host: host, port: port, trustForwardedFor: trustForwardedFor)
         let app = buildApplication(
-            configuration: configuration, feeds: feeds, tokens: try DatabaseTokenStore(database: database),
+            configuration: configuration, feeds: feeds, tokens: try DatabaseTokenStore(database: database, watch: watch),
             audit: DatabaseAuditLog(database: database), logger: logger)
         let base = feedBaseURL(baseURL, default: "http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
         let active = try database.feedTokens().filter { $0.revokedAt == nil }

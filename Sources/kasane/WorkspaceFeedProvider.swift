@@ -3,48 +3,38 @@ import KasaneCalendar
 import KasaneCore
 import KasaneServer
 import KasaneStore
-import NIOConcurrencyHelpers
 
 /// The feed content `kasane serve` serves.
-func makeFeedProvider(database: AppDatabase, workspace: WorkspaceOptions) throws -> any FeedProvider {
-    try WorkspaceFeedProvider(database: database, workspace: workspace)
+func makeFeedProvider(database: AppDatabase, workspace: WorkspaceOptions, watch: ChangeWatch) throws -> any FeedProvider {
+    try WorkspaceFeedProvider(database: database, workspace: workspace, watch: watch)
 }
 
 /// The feeds of the workspace for `kasane serve`: every agency's feed is rendered from the case
 /// files and the schedule as they stand (a decision, a consent change or a new schedule shows on
 /// the next request), and kept until the workspace changes: the workspace version (a counter the
 /// schema's triggers raise on every change; audit rows do not count) and today's date are the key.
-/// A `ChangeWatch` look comes first: while nothing was committed since the last request, the
-/// feeds are served from memory without reading the version. Reading the key and rendering run
+/// A `WorkspaceMemo` comes first: while nothing was committed since the last request and the day
+/// is the same, the feeds are served from memory without reading the version. Reading the key and rendering run
 /// off the event loop.
 struct WorkspaceFeedProvider: FeedProvider {
     let database: AppDatabase
     let workspace: WorkspaceOptions
-    let watch: ChangeWatch
     /// `--today` or `KASANE_TODAY`, read once (the environment does not change while serving).
     let fixedToday: LocalDate?
     let cache = FeedCache()
-    /// The feeds last served, with the change stamp and the day they were valid for.
-    let recent = NIOLockedValueBox<(stamp: Int, today: LocalDate, feeds: [AgencyID: FeedDocument])?>(nil)
+    /// The feeds last served, keyed by the day they were valid for.
+    let recent: WorkspaceMemo<LocalDate, [AgencyID: FeedDocument]>
 
-    init(database: AppDatabase, workspace: WorkspaceOptions) throws {
+    init(database: AppDatabase, workspace: WorkspaceOptions, watch: ChangeWatch) throws {
         self.database = database
         self.workspace = workspace
-        watch = try database.changeWatch()
+        recent = WorkspaceMemo(watch: watch)
         fixedToday = workspace.today != nil || ProcessInfo.processInfo.environment["KASANE_TODAY"] != nil
             ? try workspace.todayDate() : nil
     }
 
     func feed(for agency: String) async throws -> FeedDocument? {
-        // The stamp is read first: a commit after it shows as a new stamp on the next request.
-        let stamp = try watch.stamp()
-        let today = try fixedToday ?? workspace.todayDate()
-        if let feeds = recent.withLockedValue({ $0?.stamp == stamp && $0?.today == today ? $0?.feeds : nil }) {
-            return feeds[agency]
-        }
-        let feeds = try await currentFeeds()
-        recent.withLockedValue { $0 = (stamp, today, feeds) }
-        return feeds[agency]
+        try await recent.value(for: try fixedToday ?? workspace.todayDate()) { try await currentFeeds() }[agency]
     }
 
     /// The feeds for the workspace version and day now, rendered again only when they changed.
