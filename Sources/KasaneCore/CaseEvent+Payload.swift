@@ -20,6 +20,7 @@ extension CaseEvent {
         case .decisionRecorded(let e): return try! encoder.encode(e)
         case .principalAttendance(let e): return try! encoder.encode(e)
         case .reopened(let e): return try! encoder.encode(e)
+        case .supportDecided(let e): return try! encoder.encode(e)
         }
     }
 
@@ -42,6 +43,7 @@ extension CaseEvent {
         case "decision_recorded": self = .decisionRecorded(try d.decode(DecisionRecorded.self, from: payload))
         case "principal_attendance": self = .principalAttendance(try d.decode(PrincipalAttendance.self, from: payload))
         case "reopened": self = .reopened(try d.decode(Reopened.self, from: payload))
+        case "support_decided": self = .supportDecided(try d.decode(SupportDecided.self, from: payload))
         default: throw CaseEventDecodingError(kind: kind)
         }
     }

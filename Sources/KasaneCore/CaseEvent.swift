@@ -14,6 +14,7 @@ public enum CaseEvent: Hashable, Sendable {
     case decisionRecorded(DecisionRecorded)
     case principalAttendance(PrincipalAttendance)
     case reopened(Reopened)
+    case supportDecided(SupportDecided)
 
     /// R14: the case file records whether attending helps the person (本人).
     public struct PrincipalAttendance: Hashable, Sendable, Codable {
@@ -65,18 +66,24 @@ public enum CaseEvent: Hashable, Sendable {
         }
     }
 
-    /// A household member gives (or widens, or narrows) consent (R1).
+    /// A household member gives (or widens, or narrows) consent (R1); for a child, a person with
+    /// parental authority (親権者) gives it on their behalf (R1b).
     public struct ConsentGranted: Hashable, Sendable, Codable {
         public var member: MemberKey
         public var grantedOn: LocalDate
         public var scope: ConsentScope
         public var formReference: String
+        /// R1b: the household member (親権者) who consented on the member's behalf; `nil` when the
+        /// member consented themselves.
+        public var givenBy: MemberKey?
 
-        public init(member: MemberKey, grantedOn: LocalDate, scope: ConsentScope, formReference: String) {
+        public init(member: MemberKey, grantedOn: LocalDate, scope: ConsentScope, formReference: String,
+                    givenBy: MemberKey? = nil) {
             self.member = member
             self.grantedOn = grantedOn
             self.scope = scope
             self.formReference = formReference
+            self.givenBy = givenBy
         }
     }
 
@@ -149,12 +156,16 @@ public enum CaseEvent: Hashable, Sendable {
         public var recordedBy: PersonID?
         /// The decision event this one corrects.
         public var supersedes: Int?
+        /// R16 case 3: the day the approved plan (no statutory programme) was reported (報告) to
+        /// the municipality.
+        public var reportedOn: LocalDate?
 
         public init(onEvent: Int, decidedOn: LocalDate, outcome: DecisionOutcome, monitoringOn: LocalDate? = nil,
                     meeting: String? = nil, meetingKind: MeetingKind? = nil, supportDecisionBy: PersonID? = nil,
                     roles: [PlanService]? = nil,
                     leadAgency: AgencyID? = nil, followUp: String? = nil, shortages: [String]? = nil,
-                    attended: [PersonID]? = nil, recordedBy: PersonID? = nil, supersedes: Int? = nil) {
+                    attended: [PersonID]? = nil, recordedBy: PersonID? = nil, supersedes: Int? = nil,
+                    reportedOn: LocalDate? = nil) {
             self.onEvent = onEvent
             self.decidedOn = decidedOn
             self.outcome = outcome
@@ -169,6 +180,23 @@ public enum CaseEvent: Hashable, Sendable {
             self.attended = attended
             self.recordedBy = recordedBy
             self.supersedes = supersedes
+            self.reportedOn = reportedOn
+        }
+    }
+
+    /// R16, second act: municipal staff make the 支援決定 on a plan the meeting approved, often
+    /// days later and outside any meeting; the plan is confirmed by it.
+    public struct SupportDecided: Hashable, Sendable, Codable {
+        /// The sequence number of the plan version's event.
+        public var planEvent: Int
+        public var decidedOn: LocalDate
+        /// The municipal staff member who made it.
+        public var by: PersonID
+
+        public init(planEvent: Int, decidedOn: LocalDate, by: PersonID) {
+            self.planEvent = planEvent
+            self.decidedOn = decidedOn
+            self.by = by
         }
     }
 
@@ -195,13 +223,15 @@ public enum CaseEvent: Hashable, Sendable {
         case .decisionRecorded: "decision_recorded"
         case .principalAttendance: "principal_attendance"
         case .reopened: "reopened"
+        case .supportDecided: "support_decided"
         }
     }
 
     /// Every stored kind name.
     public static let kinds = ["opened", "member_added", "agency_joined", "agency_left", "consent_granted",
                                "consent_withdrawn", "plan_drafted", "plan_revised", "contact_logged",
-                               "end_proposed", "decision_recorded", "principal_attendance", "reopened"]
+                               "end_proposed", "decision_recorded", "principal_attendance", "reopened",
+                               "support_decided"]
 
     /// The day the event refers to (not when it was recorded).
     public var date: LocalDate? {
@@ -217,13 +247,15 @@ public enum CaseEvent: Hashable, Sendable {
         case .decisionRecorded(let e): e.decidedOn
         case .principalAttendance(let e): e.on
         case .reopened(let e): e.on
+        case .supportDecided(let e): e.decidedOn
         }
     }
 }
 
 /// What a meeting decided on a trigger (R16–R18). The decisions issue extends this.
 public enum DecisionOutcome: String, Hashable, Sendable, Codable, CaseIterable {
-    /// The plan is approved (and, where R16 requires it, 支援決定 was made).
+    /// The plan is approved; a plan holding statutory programmes is confirmed by the 支援決定,
+    /// made with the approval or later (R16).
     case planApproved = "プラン承認"
     /// The plan is sent back for revision.
     case planSentBack = "差戻し"

@@ -21,6 +21,8 @@ public enum CaseFileError: Error, Hashable, Sendable, CustomStringConvertible {
     case caseClosed(CaseNumber, CaseStatus)
     case notClosed(CaseNumber, CaseStatus)
     case decision(CaseNumber, String)
+    case guardianUnknown(CaseNumber, member: MemberKey, guardian: MemberKey)
+    case supportDecision(CaseNumber, String)
 
     public var description: String {
         switch self {
@@ -57,6 +59,10 @@ public enum CaseFileError: Error, Hashable, Sendable, CustomStringConvertible {
             "case \(n) is \(s.rawValue): reopen it before recording new plans or proposals"
         case .notClosed(let n, let s): "case \(n) is \(s.rawValue), not ended or suspended: nothing to reopen"
         case .decision(let n, let message): "case \(n): \(message)"
+        case .guardianUnknown(let n, let m, let g):
+            "事例 \(n): 世帯員 '\(m)' の同意をした親権者 '\(g)' が世帯員として記録されていません。"
+                + "先に `kasane case add-member \(n) --key \(g) …` で登録し、本人以外の世帯員を指定してください (R1b)"
+        case .supportDecision(let n, let message): "事例 \(n): \(message) (R16)"
         }
     }
 }
@@ -97,6 +103,10 @@ extension CaseFile {
             if !involvedAgencies.contains(c.agency) { throw .agencyNotInvolved(number, c.agency) }
         case .consentGranted(let g):
             try member(g.member)
+            if let guardian = g.givenBy,
+               guardian == g.member || !members.contains(where: { $0.key == guardian }) {
+                throw .guardianUnknown(number, member: g.member, guardian: guardian)
+            }
             if g.scope.isEmpty { throw .emptyConsentScope(number, g.member) }
             for a in g.scope.agencies.sorted() { try agency(a, "consent scope") }
         case .consentWithdrawn(let w):
@@ -128,6 +138,10 @@ extension CaseFile {
             break
         case .reopened:
             guard status == .ended || status == .suspended || status == .returned else { throw .notClosed(number, status) }
+        case .supportDecided(let s):
+            if let problem = DecisionRules.problem(with: s, in: self, registry: registry) {
+                throw .supportDecision(number, problem)
+            }
         }
     }
 
@@ -149,7 +163,8 @@ extension CaseFile {
                 consents[i].withdrawnOn = g.grantedOn
             }
             consents.append(Consent(member: g.member, grantedOn: g.grantedOn, scope: g.scope,
-                                    formReference: g.formReference, withdrawnOn: nil, eventSeq: seq))
+                                    formReference: g.formReference, withdrawnOn: nil, eventSeq: seq,
+                                    givenBy: g.givenBy))
             if status == .referred { status = .assessment }
         case .consentWithdrawn(let w):
             if let i = consents.lastIndex(where: { $0.member == w.member && $0.withdrawnOn == nil }) {
@@ -175,6 +190,14 @@ extension CaseFile {
         case .decisionRecorded(let d):
             decisions.append(LoggedDecision(decision: d, eventSeq: seq))
             applyDecision(d)
+        case .supportDecided(let s):
+            if let i = plans.firstIndex(where: { $0.eventSeq == s.planEvent }) {
+                plans[i].supportDecision = SupportDecisionRecord(by: s.by, on: s.decidedOn)
+                if plans[i].state == .awaitingSupportDecision {
+                    plans[i].state = .confirmed
+                    if status == .planning { status = .inSupport }
+                }
+            }
         }
     }
 
@@ -187,8 +210,15 @@ extension CaseFile {
         switch d.outcome {
         case .planApproved:
             if let i = plans.firstIndex(where: { $0.eventSeq == d.onEvent }) {
-                if plans[i].state != .superseded { plans[i].state = .confirmed }
-                status = .inSupport
+                plans[i].approvedOn = d.decidedOn
+                plans[i].reportedOn = d.reportedOn
+                if let by = d.supportDecisionBy {
+                    plans[i].supportDecision = SupportDecisionRecord(by: by, on: d.decidedOn)
+                }
+                // R16: the approval and the 支援決定 are two acts; a statutory part waits for the latter.
+                let waits = plans[i].statutoryContent != .none && plans[i].supportDecision == nil
+                if plans[i].state != .superseded { plans[i].state = waits ? .awaitingSupportDecision : .confirmed }
+                if !waits || plans.contains(where: { $0.state == .confirmed }) { status = .inSupport }
             }
         case .planSentBack:
             if let i = plans.firstIndex(where: { $0.eventSeq == d.onEvent }) {
@@ -242,6 +272,7 @@ extension CaseFile {
         case .decisionRecorded: "the decision"
         case .principalAttendance: "the attendance note"
         case .reopened: "the reopening"
+        case .supportDecided: "the 支援決定"
         }
     }
 }

@@ -59,6 +59,8 @@ public struct PlanService: Hashable, Sendable, Codable {
 public enum PlanState: String, Sendable, Codable {
     /// Drafted; waits for its meeting (R6).
     case drafted = "策定中"
+    /// Approved by the meeting; its statutory programmes wait for the municipality's 支援決定 (R16).
+    case awaitingSupportDecision = "承認済・支援決定待ち"
     /// Confirmed by 支援決定 or approval (R16).
     case confirmed = "確定"
     /// Sent back for revision by the meeting (R17).
@@ -77,12 +79,29 @@ public struct Plan: Hashable, Sendable, Codable {
     public var state: PlanState
     /// The sequence number of the event that drafted this version.
     public var eventSeq: Int
+    /// The day the meeting approved it (R16).
+    public var approvedOn: LocalDate?
+    /// The 支援決定 that confirmed it (R16 cases 1 and 2): who and when.
+    public var supportDecision: SupportDecisionRecord?
+    /// R16 case 3: the day the approval was reported (報告) to the municipality.
+    public var reportedOn: LocalDate?
 
     /// Whether the plan holds statutory programmes only, some, or none (R16 cases 1–3).
     public var statutoryContent: StatutoryContent {
         let statutory = services.filter(\.statutory).count
         if statutory == 0 { return .none }
         return statutory == services.count ? .only : .mixed
+    }
+}
+
+/// A 支援決定 made on a plan (R16): by which municipal staff member, on which day.
+public struct SupportDecisionRecord: Hashable, Sendable, Codable {
+    public var by: PersonID
+    public var on: LocalDate
+
+    public init(by: PersonID, on: LocalDate) {
+        self.by = by
+        self.on = on
     }
 }
 
@@ -130,6 +149,8 @@ public struct Consent: Hashable, Sendable, Codable {
     public var formReference: String
     public var withdrawnOn: LocalDate?
     public var eventSeq: Int
+    /// R1b: the 親権者 (a household member) who consented on the member's behalf, if not the member.
+    public var givenBy: MemberKey?
 
     /// Whether the consent is in force on `date`.
     public func isInForce(on date: LocalDate) -> Bool {

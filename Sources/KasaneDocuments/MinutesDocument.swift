@@ -45,6 +45,11 @@ public struct DecisionLine: Hashable, Sendable {
     public var correctsSeq: Int?
     /// The decision that corrected this one, when it was corrected (superseded).
     public var correctedBySeq: Int?
+    /// R16: the meeting approved a plan whose statutory programmes wait for the 支援決定, made
+    /// later outside the meeting (the minutes record what the meeting decided, not what followed).
+    public var awaitingSupportDecision: Bool = false
+    /// R16 case 3: the day the approval was reported (報告) to the municipality, in 和暦.
+    public var reportedOn: String?
 
 
     /// Creates a line.
@@ -68,7 +73,7 @@ public struct DecisionLine: Hashable, Sendable {
     }
 
     /// The line of `logged`, with the decision that corrected it, if any.
-    init(_ logged: LoggedDecision, correctedBy: Int?, registry: Registry) {
+    init(_ logged: LoggedDecision, correctedBy: Int?, in file: CaseFile, registry: Registry) {
         let d = logged.decision
         self.init(
             eventSeq: logged.eventSeq, outcome: d.outcome.rawValue, decidedOn: JapaneseEra.format(d.decidedOn),
@@ -82,6 +87,10 @@ public struct DecisionLine: Hashable, Sendable {
             attended: (d.attended ?? []).map { Names.personWithAgency($0, registry) },
             recordedBy: d.recordedBy.map { Names.personWithAgency($0, registry) },
             correctsSeq: d.supersedes, correctedBySeq: correctedBy)
+        let plan = file.plans.first { $0.eventSeq == d.onEvent }
+        awaitingSupportDecision = d.outcome == .planApproved && d.supportDecisionBy == nil
+            && plan.map { $0.statutoryContent != .none } == true
+        reportedOn = d.reportedOn.map { JapaneseEra.format($0) }
     }
 }
 
@@ -196,7 +205,7 @@ public struct MinutesDocument: Hashable, Sendable {
                 triggerKind: Names.triggerKind(raisedBy: group.onEvent, in: group.file)?.rawValue ?? "",
                 meetingKind: meetingKind.rawValue,
                 decisions: group.decisions.map {
-                    DecisionLine($0, correctedBy: correctedBy[$0.eventSeq], registry: registry)
+                    DecisionLine($0, correctedBy: correctedBy[$0.eventSeq], in: group.file, registry: registry)
                 },
                 exclusions: reader == .master
                     ? (attendance?.exclusions ?? []).map { ExclusionLine($0, registry: registry) } : [])

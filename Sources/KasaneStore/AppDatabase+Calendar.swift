@@ -72,7 +72,7 @@ extension AppDatabase {
             }
             // Items whose invitations went out are not moved by `schedule` unless asked (--reschedule).
             for item in items where recipients && item.cancelledAt == nil && !item.recipients.isEmpty {
-                try db.execute(sql: "UPDATE session_item SET invited = 1 WHERE trigger_id = ? AND invited = 0",
+                try db.execute(sql: "UPDATE session_item SET invited = 1 WHERE calendar_key = ? AND invited = 0",
                                arguments: [item.triggerID])
             }
             return changed

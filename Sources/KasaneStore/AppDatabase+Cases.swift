@@ -44,31 +44,34 @@ extension AppDatabase {
 
     /// Every case, replayed, in the order they were opened.
     public func caseFiles() throws -> [CaseFile] {
-        try read { db in
-            var numbers: [Int64: CaseNumber] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, number FROM case_file") { numbers[row["id"]] = row["number"] }
-            var files: [CaseFile] = []
-            var current: (id: Int64, events: [RecordedEvent])?
-            func flush() throws {
-                guard let c = current else { return }
-                let number = numbers[c.id] ?? "?"
-                guard let file = CaseFile(replaying: c.events) else {
-                    throw StoreError.corruptEvent(number, seq: 1, reason: "the log does not start with an opening")
-                }
-                files.append(file)
+        try read { db in try Self.loadCaseFiles(db) }
+    }
+
+    /// Every case, replayed, in the order they were opened, inside a transaction.
+    static func loadCaseFiles(_ db: Database) throws -> [CaseFile] {
+        var numbers: [Int64: CaseNumber] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, number FROM case_file") { numbers[row["id"]] = row["number"] }
+        var files: [CaseFile] = []
+        var current: (id: Int64, events: [RecordedEvent])?
+        func flush() throws {
+            guard let c = current else { return }
+            let number = numbers[c.id] ?? "?"
+            guard let file = CaseFile(replaying: c.events) else {
+                throw StoreError.corruptEvent(number, seq: 1, reason: "the log does not start with an opening")
             }
-            let cursor = try Row.fetchCursor(db, sql: "SELECT case_id, seq, kind, payload, recorded_at FROM case_event ORDER BY case_id, seq")
-            while let row = try cursor.next() {
-                let id: Int64 = row["case_id"]
-                if current?.id != id {
-                    try flush()
-                    current = (id, [])
-                }
-                current?.events.append(try Self.decode(row, number: numbers[id] ?? "?"))
-            }
-            try flush()
-            return files
+            files.append(file)
         }
+        let cursor = try Row.fetchCursor(db, sql: "SELECT case_id, seq, kind, payload, recorded_at FROM case_event ORDER BY case_id, seq")
+        while let row = try cursor.next() {
+            let id: Int64 = row["case_id"]
+            if current?.id != id {
+                try flush()
+                current = (id, [])
+            }
+            current?.events.append(try Self.decode(row, number: numbers[id] ?? "?"))
+        }
+        try flush()
+        return files
     }
 
     /// The number of events on record, all cases together.

@@ -9,6 +9,8 @@ public struct ScheduleSaveReport: Hashable, Sendable, Codable {
     public var itemsRemoved = 0
     public var sessionsAdded = 0
     public var sessionsRemoved = 0
+    /// Stored sessions whose day, time, place or capacity changed (a series edited).
+    public var sessionsChanged = 0
 
     public init() {}
 
@@ -22,16 +24,33 @@ extension AppDatabase {
     /// Every stored session (those holding items, and ad hoc sessions proposed), by date and time,
     /// with the deputies agencies send to it.
     public func sessions() throws -> [Session] {
-        try read { db in
-            var deputies: [String: [Deputy]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM deputy ORDER BY session_id, agency_id") {
-                deputies[row["session_id"], default: []].append(Deputy(agency: row["agency_id"], person: row["person_id"]))
+        try read { db in try Self.loadSessions(db) }
+    }
+
+    static func loadSessions(_ db: Database) throws -> [Session] {
+        var deputies: [String: [Deputy]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM deputy ORDER BY session_id, agency_id") {
+            deputies[row["session_id"], default: []].append(Deputy(agency: row["agency_id"], person: row["person_id"]))
+        }
+        return try Row.fetchAll(db, sql: "SELECT * FROM session ORDER BY date, start_minute, id").map { row in
+            var session = try Self.session(row)
+            session.deputies = deputies[session.id] ?? []
+            return session
+        }
+    }
+
+    /// The joint-holding offers the secretariat accepted (R5).
+    public func jointAcceptances() throws -> [JointAcceptance] {
+        try read { db in try Self.loadAcceptances(db) }
+    }
+
+    static func loadAcceptances(_ db: Database) throws -> [JointAcceptance] {
+        try Row.fetchAll(db, sql: "SELECT * FROM joint_acceptance ORDER BY trigger_id").map { row in
+            guard let on = LocalDate(iso: row["accepted_on"]) else {
+                throw StoreError.corruptRow(table: "joint_acceptance", key: row["trigger_id"])
             }
-            return try Row.fetchAll(db, sql: "SELECT * FROM session ORDER BY date, start_minute, id").map { row in
-                var session = try Self.session(row)
-                session.deputies = deputies[session.id] ?? []
-                return session
-            }
+            return JointAcceptance(triggerID: row["trigger_id"], sessionID: row["session_id"], body: row["body_id"],
+                                   acceptedOn: on)
         }
     }
 
@@ -60,66 +79,156 @@ extension AppDatabase {
         }
     }
 
-    /// Every scheduled item, by session date and time.
+    /// Every scheduled item, by session date and time; the items of held sessions included (R20).
     public func scheduledItems() throws -> [ScheduledItem] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT i.* FROM session_item i JOIN session s ON s.id = i.session_id
-                ORDER BY s.date, i.start_minute, i.trigger_id
-                """).map(Self.item)
-        }
+        try read { db in try Self.loadItems(db) }
+    }
+
+    static func loadItems(_ db: Database) throws -> [ScheduledItem] {
+        try Row.fetchAll(db, sql: """
+            SELECT i.* FROM session_item i JOIN session s ON s.id = i.session_id
+            ORDER BY s.date, i.start_minute, i.trigger_id
+            """).map(Self.item)
     }
 
     // MARK: - Writes
 
+    /// What `schedule` works from, read in the transaction that saves its result.
+    public struct ScheduleSnapshot: Sendable {
+        public var registry: Registry
+        public var caseFiles: [CaseFile]
+        public var sessions: [Session]
+        public var items: [ScheduledItem]
+        public var acceptances: [JointAcceptance]
+    }
+
+    /// Reads the workspace, lets `compute` work out the schedule, and saves it, all in one
+    /// transaction, so no other command's write (an `invite` marking items invited, a decision)
+    /// can fall between the read and the write and be lost (issue 12.8).
+    /// - Parameter today: sessions on or before it, and held ones, are records (R20): kept as they are.
+    public func updateSchedule<T>(today: LocalDate,
+                                  _ compute: (ScheduleSnapshot) throws -> (items: [ScheduledItem], sessions: [Session], extra: T))
+        throws -> (report: ScheduleSaveReport, extra: T) {
+        try write { db in
+            let snapshot = ScheduleSnapshot(
+                registry: try Self.loadRegistry(db), caseFiles: try Self.loadCaseFiles(db),
+                sessions: try Self.loadSessions(db), items: try Self.loadItems(db),
+                acceptances: try Self.loadAcceptances(db))
+            let computed = try compute(snapshot)
+            let report = try Self.saveSchedule(db, items: computed.items, sessions: computed.sessions, today: today)
+            return (report, computed.extra)
+        }
+    }
+
+    /// Marks a session held or minuted (R20).
+    /// - Throws: `StoreError.invalidSession` when the session is unknown, its day has not come,
+    ///   or the change goes backwards.
+    public func setState(_ state: SessionState, of sessionID: String, today: LocalDate) throws {
+        try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM session WHERE id = ?", arguments: [sessionID]) else {
+                throw StoreError.invalidSession("会議 '\(sessionID)' はありません。`kasane meeting list` で会議の id を確かめてください")
+            }
+            let session = try Self.session(row)
+            guard session.date <= today else {
+                throw StoreError.invalidSession("会議 \(sessionID) は \(session.date.iso) に開催予定です。開催済みにできるのは会議の日以降です (R20)")
+            }
+            let order = SessionState.allCases
+            guard order.firstIndex(of: state)! >= order.firstIndex(of: session.state)! else {
+                throw StoreError.invalidSession("会議 \(sessionID) は既に「\(session.state.rawValue)」です。記録は元に戻せません (R20)")
+            }
+            try db.execute(sql: "UPDATE session SET state = ? WHERE id = ?", arguments: [state.rawValue, sessionID])
+        }
+    }
+
+    /// Records that the secretariat accepts holding the item of `acceptance.triggerID` jointly in
+    /// `session`, a session of an existing body (R5); the session is stored so `schedule` finds it.
+    public func acceptJointHolding(_ acceptance: JointAcceptance, session: Session) throws {
+        try write { db in
+            if try Row.fetchOne(db, sql: "SELECT 1 FROM session WHERE id = ?", arguments: [session.id]) == nil {
+                try Self.upsert(db, session)
+            }
+            try db.execute(sql: """
+                INSERT INTO joint_acceptance (trigger_id, session_id, body_id, accepted_on) VALUES (?, ?, ?, ?)
+                ON CONFLICT(trigger_id) DO UPDATE SET session_id = excluded.session_id, body_id = excluded.body_id,
+                  accepted_on = excluded.accepted_on
+                """, arguments: [acceptance.triggerID, acceptance.sessionID, acceptance.body, acceptance.acceptedOn.iso])
+        }
+    }
+
+    /// Withdraws the acceptance of joint holding for `triggerID`; `false` when there was none.
+    public func withdrawJointHolding(triggerID: String) throws -> Bool {
+        try write { db in
+            try db.execute(sql: "DELETE FROM joint_acceptance WHERE trigger_id = ?", arguments: [triggerID])
+            return db.changesCount > 0
+        }
+    }
+
     /// Replaces the stored schedule with `items` in one transaction: stores the sessions they use
     /// (and the ad hoc sessions in `sessions`), removes items no longer scheduled and sessions left
-    /// empty. Writing the same schedule twice changes nothing.
-    public func saveSchedule(items: [ScheduledItem], sessions: [Session]) throws -> ScheduleSaveReport {
-        try write { db in
-            var report = ScheduleSaveReport()
-            let byID = Dictionary(sessions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            let oldSessions = Dictionary(try Row.fetchAll(db, sql: "SELECT * FROM session").map(Self.session).map { ($0.id, $0) },
-                                         uniquingKeysWith: { a, _ in a })
-            let oldItems = Dictionary(try Row.fetchAll(db, sql: "SELECT * FROM session_item").map(Self.item).map { ($0.triggerID, $0) },
-                                      uniquingKeysWith: { a, _ in a })
-            let used = Set(items.map(\.sessionID))
-            for id in used.sorted() {
-                guard let s = byID[id] ?? oldSessions[id] else { continue }
-                if oldSessions[id] == s { continue }
-                if oldSessions[id] == nil { report.sessionsAdded += 1 }
-                try Self.upsert(db, s)
+    /// empty. Writing the same schedule twice changes nothing. Sessions on or before `today` and
+    /// held ones are records (R20): they, their items and their state are never changed here.
+    public func saveSchedule(items: [ScheduledItem], sessions: [Session], today: LocalDate) throws -> ScheduleSaveReport {
+        try write { db in try Self.saveSchedule(db, items: items, sessions: sessions, today: today) }
+    }
+
+    static func saveSchedule(_ db: Database, items: [ScheduledItem], sessions: [Session],
+                             today: LocalDate) throws -> ScheduleSaveReport {
+        var report = ScheduleSaveReport()
+        let byID = Dictionary(sessions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let oldSessions = Dictionary(try Row.fetchAll(db, sql: "SELECT * FROM session").map(Self.session).map { ($0.id, $0) },
+                                     uniquingKeysWith: { a, _ in a })
+        let isRecord = { (id: String) in oldSessions[id]?.isRecord(on: today) ?? false }
+        // R20: the rows of record sessions are never touched, whatever `items` says.
+        let oldItems = Dictionary(try Row.fetchAll(db, sql: "SELECT * FROM session_item").map(Self.item)
+            .filter { !isRecord($0.sessionID) }.map { ($0.calendarKey, $0) },
+                                  uniquingKeysWith: { a, _ in a })
+        let items = items.filter { !isRecord($0.sessionID) }
+        let used = Set(items.map(\.sessionID))
+        for id in used.sorted() {
+            guard let s = byID[id] ?? oldSessions[id] else { continue }
+            if let old = oldSessions[id] {
+                var stored = s
+                stored.state = old.state
+                stored.deputies = old.deputies
+                if old == stored { continue }
+                report.sessionsChanged += 1
+            } else {
+                report.sessionsAdded += 1
             }
-            let keep = Set(items.map(\.triggerID))
-            for old in oldItems.values where !keep.contains(old.triggerID) {
-                try db.execute(sql: "DELETE FROM session_item WHERE trigger_id = ?", arguments: [old.triggerID])
-                report.itemsRemoved += 1
-            }
-            // Free every position that changes hands before writing, so UNIQUE(session, position) holds.
-            let changed = items.filter { oldItems[$0.triggerID] != $0 }
-            for item in changed where oldItems[item.triggerID] != nil {
-                try db.execute(sql: "DELETE FROM session_item WHERE trigger_id = ?", arguments: [item.triggerID])
-            }
-            for item in changed {
-                if let old = oldItems[item.triggerID] {
-                    if old.sessionID != item.sessionID || old.position != item.position { report.itemsMoved += 1 }
-                } else {
-                    report.itemsAdded += 1
-                }
-                try db.execute(sql: """
-                    INSERT INTO session_item (trigger_id, case_number, session_id, position, start_minute, end_minute,
-                      meeting_kind, due_on, reason, invited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [item.triggerID, item.caseNumber, item.sessionID, item.position,
-                                     item.start.minutes, item.end.minutes, item.meetingKind.rawValue, item.dueOn.iso,
-                                     item.reason, item.invited])
-            }
-            // Sessions left without items are forgotten (invitations are the calendar issue's concern).
-            for id in oldSessions.keys where !used.contains(id) {
-                try db.execute(sql: "DELETE FROM session WHERE id = ?", arguments: [id])
-                report.sessionsRemoved += 1
-            }
-            return report
+            try Self.upsert(db, s)
         }
+        let keep = Set(items.map(\.calendarKey))
+        for old in oldItems.values where !keep.contains(old.calendarKey) {
+            try db.execute(sql: "DELETE FROM session_item WHERE calendar_key = ?", arguments: [old.calendarKey])
+            report.itemsRemoved += 1
+        }
+        // Free every position that changes hands before writing, so UNIQUE(session, position) holds.
+        let changed = items.filter { oldItems[$0.calendarKey] != $0 }
+        for item in changed where oldItems[item.calendarKey] != nil {
+            try db.execute(sql: "DELETE FROM session_item WHERE calendar_key = ?", arguments: [item.calendarKey])
+        }
+        for item in changed {
+            if let old = oldItems[item.calendarKey] {
+                if old.sessionID != item.sessionID || old.position != item.position { report.itemsMoved += 1 }
+            } else {
+                report.itemsAdded += 1
+            }
+            try db.execute(sql: """
+                INSERT INTO session_item (trigger_id, calendar_key, case_number, session_id, position, start_minute,
+                  end_minute, meeting_kind, due_on, reason, invited, carried_from, joint_body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [item.triggerID, item.calendarKey, item.caseNumber, item.sessionID, item.position,
+                                 item.start.minutes, item.end.minutes, item.meetingKind.rawValue, item.dueOn.iso,
+                                 item.reason, item.invited, item.carriedFrom, item.jointBody])
+        }
+        // Sessions left without items are forgotten, unless they are a record (R20) or hold an
+        // accepted joint holding (invitations are the calendar issue's concern).
+        let accepted = Set(try String.fetchAll(db, sql: "SELECT session_id FROM joint_acceptance"))
+        for id in oldSessions.keys where !used.contains(id) && !isRecord(id) && !accepted.contains(id) {
+            try db.execute(sql: "DELETE FROM session WHERE id = ?", arguments: [id])
+            report.sessionsRemoved += 1
+        }
+        return report
     }
 
     // MARK: - Rows
@@ -143,11 +252,16 @@ extension AppDatabase {
         guard let date = LocalDate(iso: row["date"]) else {
             throw StoreError.corruptRow(table: "session", key: row["id"])
         }
-        return Session(id: row["id"], kind: SessionKind(rawValue: row["kind"]) ?? .adHoc, seriesUID: row["series_uid"],
-                       title: row["title"], bodies: bodies, date: date, start: TimeOfDay(minutes: row["start_minute"]),
-                       end: TimeOfDay(minutes: row["end_minute"]), capacity: row["capacity"],
-                       minutesPerItem: row["minutes_per_item"], location: row["location"],
-                       onlineURL: row["online_url"], note: row["note"])
+        var session = Session(id: row["id"], kind: SessionKind(rawValue: row["kind"]) ?? .adHoc, seriesUID: row["series_uid"],
+                              title: row["title"], bodies: bodies, date: date, start: TimeOfDay(minutes: row["start_minute"]),
+                              end: TimeOfDay(minutes: row["end_minute"]), capacity: row["capacity"],
+                              minutesPerItem: row["minutes_per_item"], location: row["location"],
+                              onlineURL: row["online_url"], note: row["note"])
+        guard let state = SessionState(rawValue: row["state"]) else {
+            throw StoreError.corruptRow(table: "session", key: row["id"])
+        }
+        session.state = state
+        return session
     }
 
     static func item(_ row: Row) throws -> ScheduledItem {
@@ -157,6 +271,7 @@ extension AppDatabase {
         return ScheduledItem(triggerID: row["trigger_id"], caseNumber: row["case_number"], sessionID: row["session_id"],
                              position: row["position"], start: TimeOfDay(minutes: row["start_minute"]),
                              end: TimeOfDay(minutes: row["end_minute"]), meetingKind: kind, dueOn: due,
-                             reason: row["reason"], invited: row["invited"])
+                             reason: row["reason"], invited: row["invited"], calendarKey: row["calendar_key"],
+                             carriedFrom: row["carried_from"], jointBody: row["joint_body"])
     }
 }

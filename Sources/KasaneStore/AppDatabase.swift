@@ -56,6 +56,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case corruptEvent(CaseNumber, seq: Int, reason: String)
     case corruptRow(table: String, key: String)
     case invalidDeputy(String)
+    case invalidSession(String)
 
     public var description: String {
         switch self {
@@ -66,6 +67,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .corruptEvent(let n, let seq, let reason):
             "case \(n): event #\(seq) cannot be read (\(reason)); run `kasane verify`"
         case .invalidDeputy(let message): message
+        case .invalidSession(let message): message
         case .corruptRow(let table, let key):
             "the \(table) row '\(key)' cannot be read: was the workspace edited by hand?"
         }

@@ -201,6 +201,77 @@ enum Migrations {
                 }
             }
         }
+        migrator.registerMigration("v6: meetings as records, carried items, joint holding, 支援決定") { db in
+            // Literal lists from here on (STYLE.md §5): what v6 means never changes with the code.
+            try db.execute(sql: """
+                -- R20: a session is planned, held, or minuted.
+                ALTER TABLE session ADD COLUMN state TEXT NOT NULL DEFAULT '予定'
+                  CHECK (state IN ('予定', '開催済', '議事録確定'));
+                -- One row per item placed in a session: an item left undecided at a held session is
+                -- carried over as a new row (its own calendar object), and the held row stays (R20).
+                CREATE TABLE session_item_v6 (
+                  session_id TEXT NOT NULL REFERENCES session(id),
+                  trigger_id TEXT NOT NULL,
+                  calendar_key TEXT NOT NULL UNIQUE,
+                  case_number TEXT NOT NULL REFERENCES case_file(number),
+                  position INTEGER NOT NULL CHECK (position >= 0),
+                  start_minute INTEGER NOT NULL,
+                  end_minute INTEGER NOT NULL,
+                  meeting_kind TEXT NOT NULL CHECK (meeting_kind IN ('重層的支援会議', '支援会議')),
+                  due_on TEXT NOT NULL CHECK (date(due_on, '+0 days') = due_on),
+                  reason TEXT NOT NULL,
+                  invited INTEGER NOT NULL DEFAULT 0 CHECK (invited IN (0, 1)),
+                  carried_from TEXT,
+                  joint_body TEXT,
+                  PRIMARY KEY (session_id, trigger_id),
+                  UNIQUE (session_id, position),
+                  CHECK (end_minute > start_minute)
+                ) STRICT;
+                INSERT INTO session_item_v6 (session_id, trigger_id, calendar_key, case_number, position,
+                  start_minute, end_minute, meeting_kind, due_on, reason, invited)
+                  SELECT session_id, trigger_id, trigger_id, case_number, position, start_minute, end_minute,
+                    meeting_kind, due_on, reason, invited FROM session_item;
+                DROP TABLE session_item;
+                ALTER TABLE session_item_v6 RENAME TO session_item;
+                CREATE INDEX session_item_case ON session_item(case_number);
+                CREATE INDEX session_item_trigger ON session_item(trigger_id);
+                -- R5: joint-holding offers the secretariat accepted, one per item.
+                CREATE TABLE joint_acceptance (
+                  trigger_id TEXT PRIMARY KEY NOT NULL,
+                  session_id TEXT NOT NULL CHECK (length(session_id) BETWEEN 1 AND 96),
+                  body_id TEXT NOT NULL REFERENCES body(id),
+                  accepted_on TEXT NOT NULL CHECK (date(accepted_on, '+0 days') = accepted_on)
+                ) STRICT;
+                -- The case-event log with a frozen list of kinds, 支援決定 (R16) added.
+                CREATE TABLE case_event_v6 (
+                  case_id INTEGER NOT NULL REFERENCES case_file(id),
+                  seq INTEGER NOT NULL CHECK (seq >= 1),
+                  kind TEXT NOT NULL CHECK (kind IN ('opened', 'member_added', 'agency_joined', 'agency_left',
+                    'consent_granted', 'consent_withdrawn', 'plan_drafted', 'plan_revised', 'contact_logged',
+                    'end_proposed', 'decision_recorded', 'principal_attendance', 'reopened', 'support_decided')),
+                  payload TEXT NOT NULL CHECK (json_valid(payload)),
+                  recorded_at TEXT NOT NULL,
+                  hash TEXT NOT NULL CHECK (length(hash) = 64),
+                  PRIMARY KEY (case_id, seq)
+                ) STRICT;
+                INSERT INTO case_event_v6 (case_id, seq, kind, payload, recorded_at, hash)
+                  SELECT case_id, seq, kind, payload, recorded_at, hash FROM case_event;
+                DROP TABLE case_event;
+                ALTER TABLE case_event_v6 RENAME TO case_event;
+                CREATE TRIGGER case_event_no_update BEFORE UPDATE ON case_event
+                BEGIN SELECT RAISE(ABORT, 'case events are append-only: record a superseding event'); END;
+                CREATE TRIGGER case_event_no_delete BEFORE DELETE ON case_event
+                BEGIN SELECT RAISE(ABORT, 'case events are append-only: record a superseding event'); END;
+                """)
+            for table in ["session_item", "joint_acceptance", "case_event"] {
+                for op in ["INSERT", "UPDATE", "DELETE"] {
+                    try db.execute(sql: """
+                        CREATE TRIGGER \(table)_\(op.lowercased())_version AFTER \(op) ON \(table)
+                        BEGIN UPDATE workspace_version SET version = version + 1; END;
+                        """)
+                }
+            }
+        }
         return migrator
     }
 

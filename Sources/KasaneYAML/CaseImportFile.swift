@@ -86,13 +86,14 @@ public enum CaseImportFile {
         }
         switch kind {
         case "consent":
-            let m = try body.mapping(allowing: ["member", "on", "agencies", "fields", "form"])
+            let m = try body.mapping(allowing: ["member", "on", "agencies", "fields", "form", "given_by"])
             return .consentGranted(.init(
                 member: try m.required("member", in: body).string(), grantedOn: try m.required("on", in: body).date(),
                 scope: ConsentScope(
                     agencies: Set(try (m["agencies"]?.sequence() ?? []).map { n throws(YAMLInputError) in try n.identifier() }),
                     fields: Set(try (m["fields"]?.sequence() ?? []).map { n throws(YAMLInputError) in try n.enumeration(Field.self, what: "分野") })),
-                formReference: try m.required("form", in: body).nonEmptyString()))
+                formReference: try m.required("form", in: body).nonEmptyString(),
+                givenBy: try m["given_by"]?.string()))
         case "withdraw":
             let m = try body.mapping(allowing: ["member", "on"])
             return .consentWithdrawn(.init(member: try m.required("member", in: body).string(),

@@ -184,12 +184,16 @@ struct ConsentCommand: ParsableCommand {
         @Option(name: .customLong("agency"), help: "An agency inside the consent (repeatable).") var agencies: [String] = []
         @Option(name: .customLong("field"), help: "A 分野 inside the consent (repeatable).") var fields: [String] = []
         @Option(help: "Reference to the signed form, e.g. 同意書-2026-014.") var form: String
+        @Option(name: .customLong("given-by"),
+                help: "R1b: the member key of the 親権者 who consented on behalf of a child.")
+        var givenBy: String?
 
         func run() throws {
             let date = try workspace.day(on)
             let scope = ConsentScope(agencies: Set(agencies),
                                      fields: Set(try fields.map { try parseEnum($0, Field.self, flag: "--field") }))
-            try record([.consentGranted(.init(member: member, grantedOn: date, scope: scope, formReference: form))],
+            try record([.consentGranted(.init(member: member, grantedOn: date, scope: scope, formReference: form,
+                                              givenBy: givenBy))],
                        to: number, workspace: workspace)
         }
     }

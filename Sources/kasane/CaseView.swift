@@ -9,10 +9,14 @@ struct CaseView: Encodable {
     }
     struct ConsentView: Encodable {
         let member: String, grantedOn: String, withdrawnOn: String?, agencies: [String], fields: [String], form: String
+        /// R1b: the 親権者 who consented on the member's behalf.
+        let givenBy: String?
     }
     struct PlanView: Encodable {
         let kind: String, version: Int, draftedOn: String, state: String, urgent: Bool, event: Int
         let services: [PlanService]
+        /// R16: approval, 支援決定 and report (case 3).
+        let approvedOn: String?, supportDecisionBy: String?, supportDecisionOn: String?, reportedOn: String?
     }
     struct ContactView: Encodable { let date: String, method: String, reached: Bool, by: String?, event: Int }
     struct EventView: Encodable { let seq: Int, kind: String, recordedAt: String, payload: String }
@@ -38,11 +42,13 @@ struct CaseView: Encodable {
         consents = file.consents.map {
             ConsentView(member: $0.member, grantedOn: $0.grantedOn.iso, withdrawnOn: $0.withdrawnOn?.iso,
                         agencies: $0.scope.agencies.sorted(), fields: $0.scope.fields.sorted().map(\.rawValue),
-                        form: $0.formReference)
+                        form: $0.formReference, givenBy: $0.givenBy)
         }
         plans = file.plans.map {
             PlanView(kind: $0.kind.rawValue, version: $0.version, draftedOn: $0.draftedOn.iso, state: $0.state.rawValue,
-                     urgent: $0.urgent, event: $0.eventSeq, services: $0.services)
+                     urgent: $0.urgent, event: $0.eventSeq, services: $0.services, approvedOn: $0.approvedOn?.iso,
+                     supportDecisionBy: $0.supportDecision?.by, supportDecisionOn: $0.supportDecision?.on.iso,
+                     reportedOn: $0.reportedOn?.iso)
         }
         contacts = file.contacts.map {
             ContactView(date: $0.attempt.date.iso, method: $0.attempt.method.rawValue, reached: $0.attempt.reached,
@@ -67,11 +73,15 @@ struct CaseView: Encodable {
         print("consents:")
         for c in consents {
             let scope = (c.agencies + c.fields).joined(separator: ", ")
-            print("  \(c.member)  \(c.grantedOn)\(c.withdrawnOn.map { " – withdrawn \($0)" } ?? "")  [\(scope)]  \(c.form)")
+            print("  \(c.member)  \(c.grantedOn)\(c.withdrawnOn.map { " – withdrawn \($0)" } ?? "")  [\(scope)]  \(c.form)"
+                + (c.givenBy.map { "  親権者 \($0) が代わって同意 (R1b)" } ?? ""))
         }
         print("plans:")
         for p in plans {
             print("  \(p.kind) v\(p.version)  \(p.draftedOn)  \(p.state)\(p.urgent ? "  urgent" : "")  (event #\(p.event))")
+            if let a = p.approvedOn { print("    会議で承認: \(a)") }
+            if let by = p.supportDecisionBy, let on = p.supportDecisionOn { print("    支援決定: \(on)（\(by)） (R16)") }
+            if let r = p.reportedOn { print("    自治体へ報告: \(r) (R16)") }
             for s in p.services { print("    - \(s.agency): \(s.task)\(s.statutory ? "  [statutory]" : "")") }
         }
         print("contacts:")

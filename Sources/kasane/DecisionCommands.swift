@@ -28,7 +28,10 @@ struct DecideCommand: ParsableCommand {
     var shortages: [String] = []
     @Option(name: .customLong("attended"), help: "A person who actually attended (repeatable).") var attended: [String] = []
     @Option(help: "The decision event (#seq) this one corrects.") var supersedes: Int?
-    @Option(help: "The day of the decision (default: the meeting's date).") var on: String?
+    @Option(help: "The day of the decision, on or after the meeting (default: the meeting's date).") var on: String?
+    @Option(name: .customLong("reported-on"),
+            help: "R16 case 3: the day the approval was reported (報告) to the municipality (default: the decision's day).")
+    var reportedOn: String?
 
     func run() throws {
         let database = try workspace.open()
@@ -37,14 +40,24 @@ struct DecideCommand: ParsableCommand {
             throw InputError("no meeting '\(meeting)': see `kasane meeting list`")
         }
         let items = try database.scheduledItems().filter { $0.sessionID == meeting }
-        let scheduled = Int(item).flatMap { n in items.first { $0.position + 1 == n } } ?? items.first { $0.triggerID == item }
-        let triggerID = scheduled?.triggerID ?? item
+        guard let scheduled = Int(item).flatMap({ n in items.first { $0.position + 1 == n } })
+            ?? items.first(where: { $0.triggerID == item }) else {
+            throw InputError("会議 \(meeting) に議題 '\(item)' はありません。議題の番号 (1, 2, …) か開催契機の id (例 R8-1#6) を"
+                + "指定してください（`kasane meeting show \(meeting)` で確かめられます）")
+        }
+        let triggerID = scheduled.triggerID
         let parts = triggerID.split(separator: "#")
         guard parts.count == 2, let seq = Int(parts[1]) else {
             throw InputError("meeting \(meeting) has no item '\(item)': give its number or its trigger id (e.g. R8-1#6)")
         }
         let number = String(parts[0])
         let file = try database.caseFile(number)
+        if today < session.date {
+            // R20: refused before anything is asked.
+            throw InputError(DecisionRules.meetingProblem(
+                with: CaseEvent.DecisionRecorded(onEvent: seq, decidedOn: today, outcome: .monitoringReviewed),
+                session: session, attendance: nil, today: today) ?? "")
+        }
         guard let decisionItem = DecisionRules.item(raisedBy: seq, in: file) else {
             throw InputError("case \(number): event #\(seq) raises no trigger to decide on")
         }
@@ -67,7 +80,13 @@ struct DecideCommand: ParsableCommand {
                 followUp = try prompter.ask("follow-up (フォローアップ)")
             }
         }
-        let decidedOn = try on.map { try parseDate($0, flag: "--on") } ?? min(session.date, today)
+        let decidedOn = try on.map { try parseDate($0, flag: "--on") } ?? session.date
+        let plan = file.plans.first { $0.eventSeq == seq }
+        let reported: LocalDate? = try reportedOn.map { try parseDate($0, flag: "--reported-on") }
+            ?? (chosen == .planApproved && plan?.statutoryContent == StatutoryContent.none ? decidedOn : nil)
+        if let reported, reported > today {
+            throw InputError("--reported-on \(reported.iso) は今日 (\(today.iso)) より後です。報告した日を記録してください")
+        }
         let parsedRoles = try roles.map { text -> PlanService in
             let p = text.split(separator: ":", maxSplits: 1).map(String.init)
             guard p.count == 2, !p[0].isEmpty, !p[1].isEmpty else { throw InputError("--role '\(text)' must be AGENCY:TASK") }
@@ -76,11 +95,23 @@ struct DecideCommand: ParsableCommand {
         let decision = CaseEvent.DecisionRecorded(
             onEvent: seq, decidedOn: decidedOn, outcome: chosen,
             monitoringOn: try monitoring.map { try parseDate($0, flag: "--monitoring") }, meeting: meeting,
-            meetingKind: scheduled?.meetingKind ?? file.requiredMeetingKind(on: decidedOn),
+            meetingKind: scheduled.meetingKind,
             supportDecisionBy: support, roles: parsedRoles.isEmpty ? nil : parsedRoles, leadAgency: lead,
             followUp: followUp, shortages: shortages.isEmpty ? nil : shortages,
-            attended: attended.isEmpty ? nil : attended, recordedBy: recorder, supersedes: supersedes)
+            attended: attended.isEmpty ? nil : attended, recordedBy: recorder, supersedes: supersedes,
+            reportedOn: reported)
+        // R20, R21: on or after the meeting's day; who attended must have been seated at the item.
+        let attendance = session.attendance(of: scheduled, caseFile: file, registry: try database.registry())
+        if let problem = DecisionRules.meetingProblem(with: decision, session: session, attendance: attendance,
+                                                      today: today) {
+            throw InputError(problem)
+        }
         try record([.decisionRecorded(decision)], to: number, workspace: workspace)
+        if chosen == .planApproved, let plan, plan.statutoryContent != .none, support == nil {
+            print("\(number): \(plan.kind.rawValue)プラン第\(plan.version)版は承認済・支援決定待ちです。自治体職員が支援決定をしたら "
+                + "`kasane support-decision \(number) --by 職員ID --on 日付` で記録してください (R16)")
+        }
+        if let reported { print("\(number): 自治体への報告 \(reported.iso) を記録しました (R16)") }
     }
 }
 
@@ -101,6 +132,35 @@ struct Prompter {
         FileHandle.standardError.write(Data("\(question): ".utf8))
         let line = readLine()?.trimmingCharacters(in: .whitespaces) ?? ""
         return line.isEmpty ? nil : line
+    }
+}
+
+struct SupportDecisionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "support-decision",
+        abstract: "支援決定 (R16): municipal staff confirm a plan the meeting approved (承認済・支援決定待ち), outside any meeting.")
+    @OptionGroup var workspace: WorkspaceOptions
+    @Argument(help: "The case number.") var number: String
+    @Option(help: "The municipal staff member who makes the 支援決定 (person id).") var by: String
+    @Option(help: "The day of the 支援決定 (default: today).") var on: String?
+    @Option(help: "The plan type, when several plans wait: 多機関協働, アウトリーチ等 or 参加支援.") var plan: String?
+
+    func run() throws {
+        let date = try workspace.day(on)
+        let file = try workspace.open().caseFile(number)
+        let kind = try plan.map { try parseEnum($0, PlanKind.self, flag: "--plan") }
+        let waiting = file.plans.filter { $0.state == .awaitingSupportDecision && (kind == nil || $0.kind == kind) }
+        guard let target = waiting.first else {
+            throw InputError("事例 \(number) に支援決定待ちのプラン\(kind.map { "（\($0.rawValue)）" } ?? "")はありません。"
+                + "会議でプランを承認してから記録してください（`kasane case show \(number)` でプランの状態を確かめられます） (R16)")
+        }
+        guard waiting.count == 1 else {
+            throw InputError("事例 \(number) には支援決定待ちのプランが複数あります（\(waiting.map(\.kind.rawValue).joined(separator: "、"))）。"
+                + "--plan で種類を指定してください")
+        }
+        try record([.supportDecided(.init(planEvent: target.eventSeq, decidedOn: date, by: by))], to: number,
+                   workspace: workspace)
+        print("\(number): \(target.kind.rawValue)プラン第\(target.version)版を支援決定により確定しました (R16)")
     }
 }
 
@@ -139,6 +199,9 @@ struct ReportCommand: ParsableCommand {
             ("会議開催数", "\(r.meetingsHeld)"),
             ("延べ参加者数", "\(r.totalAttendance)"),
             ("社会資源の不足の指摘数", "\(r.shortages.count)"),
+            ("支援決定の件数", "\(r.supportDecisions)"),
+            ("自治体へ報告したプラン数（法定事業を含まないプラン）", "\(r.plansReported)"),
+            ("承認済・支援決定待ちのプラン数", "\(r.awaitingSupportDecision)"),
         ]
         if csv {
             print("indicator,value")

@@ -21,7 +21,8 @@ struct PublishingContext {
         }
         let domain = organizer.mailbox.split(separator: "@").last.map(String.init) ?? "kasane.invalid"
         publisher = CalendarPublisher(registry: registry, organizer: organizer, uidDomain: domain,
-                                      now: UTCTimestamp(seconds: Int(now.timeIntervalSince1970)))
+                                      now: UTCTimestamp(seconds: Int(now.timeIntervalSince1970)),
+                                      today: scheduling.today)
         let sessions = Dictionary(try database.sessions().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let triggers = Dictionary(scheduling.triggers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         current = try database.scheduledItems().compactMap { [scheduling] item in
@@ -33,15 +34,25 @@ struct PublishingContext {
         previous = try database.publishedItems()
     }
 
-    /// Whether the item of `triggerID` took place: its trigger was decided.
-    func finished(_ triggerID: String) -> Bool {
-        let parts = triggerID.split(separator: "#")
+    /// Whether the item of calendar key `key` took place: its trigger was decided (a carried
+    /// placement that is gone never took place: it is cancelled).
+    func finished(_ key: String) -> Bool {
+        guard !key.contains(ScheduledItem.carryMarker) else { return false }
+        let parts = key.split(separator: "#")
         guard parts.count == 2, let seq = Int(parts[1]), let file = scheduling.files[String(parts[0])] else { return false }
         return file.decisions.contains { $0.decision.onEvent == seq }
     }
 
     func run() -> CalendarPublisher.Run {
         publisher.publish(current: current, previous: previous, finished: finished)
+    }
+
+    /// R10, R11: the 重層的支援会議 items to be invited that cannot be held lawfully, with how to fix each.
+    var lawProblems: [String] {
+        current.compactMap { c in
+            guard c.session.date >= scheduling.today, !c.attendance.lawBlockers.isEmpty else { return nil }
+            return "\(c.item.triggerID)（\(c.session.id)）: \(c.attendance.lawRemedy)"
+        }
     }
 
     /// The calendar objects as they stand now, stored without marking anyone as sent anything
@@ -85,6 +96,13 @@ struct InviteCommand: ParsableCommand {
         let database = try workspace.open()
         let now = Date()
         let context = try PublishingContext(workspace: workspace, database: database, now: now)
+        let problems = context.lawProblems
+        guard problems.isEmpty else {
+            // Nothing is written or sent while an item cannot be held lawfully.
+            throw InputError("次の重層的支援会議の議題は、議長（多機関協働事業者）または自治体職員が出席できないため招待できません"
+                + "（何も送っていません）:\n" + problems.map { "  " + $0 }.joined(separator: "\n")
+                + "\n名簿を直して `kasane schedule` を実行し、もう一度 `kasane invite` を実行してください (R10, R11)")
+        }
         let run = context.run()
         let registry = context.scheduling.registry
         let delivery = try relay(heloName: context.publisher.uidDomain)
@@ -137,7 +155,7 @@ struct InviteCommand: ParsableCommand {
     /// The Japanese text/plain body, from `templates/mail.txt.mustache` (the recipient's copy of
     /// the item's agenda); a cancellation gets a short fixed text.
     func mailText(_ m: OutgoingInvitation, person: Person, context: PublishingContext) throws -> String {
-        guard m.method == .request, let current = context.current.first(where: { $0.item.triggerID == m.triggerID }) else {
+        guard m.method == .request, let current = context.current.first(where: { $0.item.calendarKey == m.triggerID }) else {
             return [
                 "\(person.name) 様", "",
                 "次の会議の案内を取り消します（添付の予定を削除してください）。", "",

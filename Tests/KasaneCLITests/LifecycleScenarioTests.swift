@@ -37,9 +37,10 @@ struct LifecycleScenarioTests {
         let meetings = try json(ws, ["meeting", "list"], "2026-11-26")
         #expect(meetings.first?["id"] as? String == "jusou-2026-12-09")
         // 3. Decided with 支援決定 (R16 case 2: statutory and other support) → plan confirmed.
+        // R20: not before the meeting's day.
         let refused = try ws.run(["decide", "jusou-2026-12-09", "1", "--outcome", "プラン承認", "--by", "p-shakyo-1"],
-                                 environment: on("2026-12-09"))
-        #expect(refused.status != 0 && refused.stderr.contains("支援決定"))
+                                 environment: on("2026-12-08"))
+        #expect(refused.status != 0 && refused.stderr.contains("会議の日以降に記録できます"))
         try ws.ok(["decide", "jusou-2026-12-09", "1", "--outcome", "プラン承認", "--by", "p-shakyo-1",
                    "--support-decision-by", "p-city-1", "--monitoring", "2027-03-10", "--attended", "p-shakyo-1",
                    "--attended", "p-city-1"], environment: on("2026-12-09"))

@@ -47,7 +47,8 @@ struct SeriesFileTests {
         let dates = [LocalDate(iso: "2026-09-23")!, LocalDate(iso: "2026-12-30")!, LocalDate(iso: "2027-01-13")!]
         let moved = def.series.sessions(on: dates, calendar: calendar)
         #expect(moved.map(\.date.iso) == ["2026-09-24", "2027-01-04", "2027-01-13"])
-        #expect(moved[0].id == "jusou-2026-09-23")
+        // Issue 11.8: the id names the day the session is held, not the rule's day.
+        #expect(moved[0].id == "jusou-2026-09-24")
         #expect(moved[0].note?.contains("秋分の日") == true)
         var skipping = def.series
         skipping.onClosedDay = .skip

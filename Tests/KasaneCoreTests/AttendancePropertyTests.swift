@@ -270,13 +270,29 @@ struct AttendancePropertyTests {
         func agency(_ id: AgencyID) -> Agency? { agencies.first { $0.id == id } }
         func person(_ id: PersonID) -> Person? { people.first { $0.id == id } }
 
-        /// The oracle's scope: R1 for 重層的支援会議 items, R2 for 支援会議 items.
+        /// The oracle's scope: R1 and R1a for 重層的支援会議 items, R2 for 支援会議 items.
         func inScope(_ personID: PersonID) -> Bool {
             guard let person = person(personID), let agency = agency(person.agency) else { return false }
             let date = session.date
             switch kind {
             case .multiAgency:
                 guard !discussed.isEmpty else { return false }
+                // R1a: the host and municipal staff are inside every consent to share.
+                let coordinators = agencies.filter { $0.holds(.coordinator) }
+                let host = coordinators.first { item.caseFile.involvedAgencies.contains($0.id) } ?? coordinators.first
+                let consented = discussed.allSatisfy { consentInForce($0, on: date) != nil }
+                if agency.id == host?.id || agency.holds(.municipality) { return consented }
+                // R5: a member of the joint body appointed 臨時構成員 of the 重層的支援会議 before the session.
+                let own = [session.body, session.alsoSittingAs].compactMap { $0 }.first { $0.kind == .multiAgency }
+                func current(_ m: BodyMember) -> Bool {
+                    (m.appointedOn.map { $0 <= date } ?? true) && (m.appointmentEndsOn.map { $0 >= date } ?? true)
+                }
+                if consented, let joint = session.joint,
+                   joint.body.members.contains(where: { $0.person == personID && current($0) }),
+                   let record = own?.members.first(where: { $0.person == personID }), record.temporary,
+                   record.appointedOn != nil, current(record) {
+                    return true
+                }
                 return discussed.allSatisfy { member in
                     guard let scope = consentInForce(member, on: date) else { return false }
                     return scope.agencies.contains(agency.id) || scope.fields.contains(agency.field)

@@ -159,7 +159,7 @@ struct AttendanceRuleTests {
         let minsei = try #require(result.exclusions(of: "minsei").first)
         #expect(minsei.message == "民生委員 安里: left out of item 1 — member of 地域ケア会議, held as one meeting — "
             + "outside the consent of 2026-04-01 (R5, R1, R15)")
-        #expect(minsei.remedy?.action == .widenConsent)
+        #expect(minsei.remedy?.action == .appointTemporaryMember)
         #expect(result.hasFlag(.jointMembersOutOfScope))
 
         // With the 民生委員 named in the grandmother's consent, the joint meeting is whole.
@@ -181,9 +181,60 @@ struct AttendanceRuleTests {
         let minsei = try #require(result.exclusions(of: "minsei").first)
         #expect(minsei.message == "民生委員 安里: left out of item 2 — member of 地域ケア会議 only — "
             + "outside the consent of 2026-04-01 (R5, R1, R15)")
-        #expect(minsei.remedy?.action == .widenConsent)
+        // The remedy names both ways in: a 臨時構成員 appointment before the session, or consent.
+        #expect(minsei.remedy?.action == .appointTemporaryMember)
+        #expect(minsei.remedy?.text.contains("臨時構成員") == true && minsei.remedy?.text.contains("consent") == true)
         #expect(!result.hasFlag(.jointMembersOutOfScope))
         #expect(result.jointBody == "care" && result.jointSharing == .partlyShared)
+    }
+
+    @Test("R5: a member of the other body only sits at the case part once appointed 臨時構成員 before the session, or inside the consent")
+    func r5TemporaryMemberOrConsentSeats() {
+        let joint = JointHolding(body: O.careMeeting, sharing: .partlyShared)
+        let item = AttendanceItem(number: 2, caseFile: O.r52(), discussedMembers: ["grandmother"])
+        // Appointed 臨時構成員 of the 重層的支援会議 before the session: seated, and the reason names R5.
+        var juso = O.jusoBody
+        juso.members.append(BodyMember(person: "p-minsei", appointedOn: O.date("2026-07-20"), temporary: true))
+        let appointed = O.attendance(item, O.session(juso, joint: joint), registry: O.registry(bodies: [juso, O.shienBody, O.careMeeting]))
+        #expect(appointed.attendee("p-minsei")?.rules.contains(.r5) == true)
+        #expect(appointed.attendee("p-minsei")?.reasons.last?.text.contains("臨時構成員") == true)
+        // Appointed only after the session: still left out.
+        var late = O.jusoBody
+        late.members.append(BodyMember(person: "p-minsei", appointedOn: O.date("2026-07-29"), temporary: true))
+        let tooLate = O.attendance(item, O.session(late, joint: joint), registry: O.registry(bodies: [late, O.shienBody, O.careMeeting]))
+        #expect(tooLate.attendee("p-minsei") == nil)
+        // Inside the consent: seated.
+        let wide = ConsentScope(agencies: ["minsei"], fields: O.r52Scope.fields)
+        let covered = AttendanceItem(number: 2, caseFile: O.r52(extra: [O.consent("grandmother", "2026-07-01", wide)]),
+                                     discussedMembers: ["grandmother"])
+        #expect(O.attendance(covered, O.session(joint: joint)).attendee("p-minsei") != nil)
+    }
+
+    @Test("R5: a series serving a 重層的支援会議 body and an existing body is held jointly; the case part names R5")
+    func r5SeriesDeclaredJoint() throws {
+        let registry = O.registry()
+        let session = Session(id: "joint-2026-07-28", kind: .regular, seriesUID: "s", title: "合同会議",
+                              bodies: ["juso", "care"], date: O.sessionDate, start: TimeOfDay(minutes: 840),
+                              end: TimeOfDay(minutes: 960), capacity: 4, minutesPerItem: 30, location: nil, onlineURL: nil)
+        let sitting = try #require(session.attendanceSession(registry: registry))
+        #expect(sitting.joint?.body.id == "care" && sitting.joint?.sharing == .partlyShared)
+        let item = ScheduledItem(triggerID: "R5-2#9", caseNumber: "R5-2", sessionID: session.id, position: 0,
+                                 start: TimeOfDay(minutes: 840), end: TimeOfDay(minutes: 870), meetingKind: .multiAgency,
+                                 dueOn: O.sessionDate, reason: "")
+        let file = O.caseFile(involved: ["houkatsu"], [.memberAdded(O.members[3]), O.consent("grandmother", "2026-04-01", O.r52Scope)])
+        let attendance = try #require(session.attendance(of: item, caseFile: file, registry: registry))
+        let minsei = try #require(attendance.exclusions(of: "minsei").first)
+        #expect(minsei.reason.rules.contains(.r5))
+        // An item whose joint holding the secretariat accepted sits with the existing body too.
+        var accepted = item
+        accepted.jointBody = "care"
+        let care = Session(id: "care-2026-07-28", kind: .regular, seriesUID: "c", title: "地域ケア会議", bodies: ["care"],
+                           date: O.sessionDate, start: TimeOfDay(minutes: 840), end: TimeOfDay(minutes: 960), capacity: 4,
+                           minutesPerItem: 30, location: nil, onlineURL: nil)
+        #expect(care.attendance(of: item, caseFile: file, registry: registry) == nil)
+        let joined = try #require(care.attendance(of: accepted, caseFile: file, registry: registry))
+        #expect(joined.jointBody == "care" && joined.body == "juso")
+        #expect(joined.exclusions(of: "minsei").first?.reason.rules.contains(.r5) == true)
     }
 
     @Test("R5: in a joint 支援会議 the other body's members need a (temporary) appointment")
@@ -221,17 +272,41 @@ struct AttendanceRuleTests {
         #expect(result.attendees.filter { $0.role == .chair }.count == 1)
     }
 
-    @Test("R10: a chair outside the consent is left out with a remedy, and the item is flagged")
-    func r10ChairOutsideConsent() throws {
+    @Test("R1a: the host and municipal staff are inside every consent, even one naming only 子ども; the item has its chair")
+    func r1aHostAndMunicipalityInsideConsent() throws {
         let childOnly = ConsentScope(fields: [.children])
         let file = O.caseFile(involved: ["kodomo"], [.memberAdded(O.members[1]), O.consent("child", "2026-04-01", childOnly)])
         let result = O.attendance(AttendanceItem(number: 3, caseFile: file))
-        #expect(result.chair == nil)
-        #expect(result.hasFlag(.chairOutOfScope))
-        let exclusion = try #require(result.exclusions(of: "takikan").first)
-        #expect(exclusion.wouldBe == .chair)
-        #expect(exclusion.remedy?.action == .widenConsent)
-        #expect(exclusion.message == "多機関協働事業者: left out of item 3 — outside the consent of 2026-04-01 (R1, R15)")
+        let chair = try #require(result.chair)
+        #expect(chair.person == "p-takikan")
+        #expect(chair.rules.contains(.r1a))
+        #expect(result.attendee("p-fukushi")?.rules.contains(.r1a) == true)
+        #expect(!result.hasFlag(.chairOutOfScope) && !result.hasFlag(.municipalityOutOfScope))
+        #expect(result.lawBlockers.isEmpty)
+        // Other agencies stay outside a consent that does not name them (R15).
+        #expect(result.attendee("p-houkatsu") == nil)
+    }
+
+    @Test("R1a: without any consent in force the host is not inside it: the item is a 支援会議 item (R3)")
+    func r1aNeedsAConsent() {
+        let file = O.caseFile(involved: [], [.memberAdded(O.members[1])])
+        let forced = O.attendance(AttendanceItem(number: 1, caseFile: file, meetingKind: .multiAgency))
+        #expect(forced.chair == nil)
+        #expect(!forced.lawBlockers.isEmpty)
+    }
+
+    @Test("R1a: the remedy never asks a family to tick the internal 包括 field")
+    func r1aRemedyWithoutInternalField() throws {
+        var agencies = O.agencies
+        agencies.append(Agency(id: "shakyo2", name: "地区社協", field: .general, kind: .contracted, mailbox: "s2@example.jp"))
+        let people = O.people + [Person(id: "p-s2", name: "宮里", mailbox: "miyazato@example.jp", agency: "shakyo2", title: "")]
+        let registry = O.registry(agencies: agencies, people: people)
+        let childOnly = ConsentScope(fields: [.children])
+        let file = O.caseFile(involved: ["shakyo2"], [.memberAdded(O.members[1]), O.consent("child", "2026-04-01", childOnly)])
+        let result = O.attendance(AttendanceItem(number: 1, caseFile: file), registry: registry)
+        let remedy = try #require(result.exclusions(of: "shakyo2").first?.remedy)
+        #expect(remedy.text.contains("地区社協"))
+        #expect(!remedy.text.contains("包括"))
     }
 
     @Test("R10: the host is the 多機関協働事業者 involved in the case when there are several")
@@ -261,13 +336,12 @@ struct AttendanceRuleTests {
             #expect(staff.role == .required)
             #expect(staff.rules.contains(.r11))
         }
-        // Outside the consent: left out with a remedy and the item flagged.
-        let scope = ConsentScope(agencies: ["takikan"], fields: [.children])
+        // R1a: inside a consent that does not name them.
+        let scope = ConsentScope(agencies: ["kodomo"], fields: [.children])
         let file = O.caseFile(involved: [], [.memberAdded(O.members[1]), O.consent("child", "2026-04-01", scope)])
         let result = O.attendance(AttendanceItem(number: 1, caseFile: file))
-        #expect(result.attendee("p-fukushi") == nil)
-        #expect(result.hasFlag(.municipalityOutOfScope))
-        #expect(result.exclusions(of: "fukushi").first?.remedy?.action == .widenConsent)
+        #expect(result.attendee("p-fukushi")?.role == .required)
+        #expect(!result.hasFlag(.municipalityOutOfScope))
         let noCity = O.attendance(AttendanceItem(number: 1, caseFile: O.r52()),
                                   registry: O.registry(agencies: O.agencies.filter { !$0.holds(.municipality) }))
         #expect(noCity.hasFlag(.noMunicipality))

@@ -24,6 +24,16 @@ private func decision(_ onEvent: Int, _ outcome: DecisionOutcome, on date: Strin
                                recordedBy: recordedBy, supersedes: supersedes)
 }
 
+/// Validates a 支援決定 against the case as `log` leaves it; returns the problem, or nil when accepted.
+private func supportProblem(_ s: CaseEvent.SupportDecided, _ log: TriggerCaseLog) -> String? {
+    do {
+        try log.file.validate(.supportDecided(s), registry: decisionRegistry, today: triggerDay("2026-12-31"))
+        return nil
+    } catch {
+        return error.description
+    }
+}
+
 /// Validates `d` against the case as `log` leaves it; returns the problem, or nil when accepted.
 private func problem(_ d: CaseEvent.DecisionRecorded, _ log: TriggerCaseLog) -> String? {
     do {
@@ -47,14 +57,104 @@ struct DecisionRulesTests {
         #expect(log.file.status == .inSupport)
     }
 
-    @Test("R16 cases 1–2: a plan with statutory programmes needs the 支援決定 of municipal staff")
-    func r16SupportDecisionNeeded() {
+    @Test("R16 cases 1–2: the meeting's approval and the 支援決定 are two acts; the plan waits, then is confirmed")
+    func r16TwoActs() {
         var log = TriggerCaseLog()
         log.principal(consentOn: "2026-04-02")
         let plan = log.draft(.outreach, on: "2026-05-01")
-        #expect(problem(decision(plan, .planApproved), log)?.contains("支援決定") == true)
+        // The meeting may approve before the 支援決定 (seed 004 l.740)…
+        #expect(problem(decision(plan, .planApproved), log) == nil)
         #expect(problem(decision(plan, .planApproved, supportBy: "worker"), log)?.contains("not municipal staff") == true)
-        #expect(problem(decision(plan, .planApproved, supportBy: "staff"), log) == nil)
+        log.decide(plan, .planApproved, on: "2026-06-10")
+        #expect(log.file.plans[0].state == .awaitingSupportDecision)
+        #expect(log.file.plans[0].approvedOn == triggerDay("2026-06-10"))
+        #expect(log.file.status == .planning)
+        // …and municipal staff make it later, outside any meeting; nobody else may.
+        let bySomeone = CaseEvent.SupportDecided(planEvent: plan, decidedOn: triggerDay("2026-06-20"), by: "worker")
+        #expect(supportProblem(bySomeone, log)?.contains("自治体職員ではありません") == true)
+        let tooEarly = CaseEvent.SupportDecided(planEvent: plan, decidedOn: triggerDay("2026-06-09"), by: "staff")
+        #expect(supportProblem(tooEarly, log)?.contains("承認日") == true)
+        let made = CaseEvent.SupportDecided(planEvent: plan, decidedOn: triggerDay("2026-06-20"), by: "staff")
+        #expect(supportProblem(made, log) == nil)
+        log.append(.supportDecided(made))
+        #expect(log.file.plans[0].state == .confirmed)
+        #expect(log.file.plans[0].supportDecision == SupportDecisionRecord(by: "staff", on: triggerDay("2026-06-20")))
+        #expect(log.file.status == .inSupport)
+        // Once confirmed, a second 支援決定 is refused.
+        #expect(supportProblem(made, log)?.contains("確定済み") == true)
+    }
+
+    @Test("R16: approval with the 支援決定 at once confirms at once; a 支援決定 before approval is refused")
+    func r16OneAct() {
+        var log = TriggerCaseLog()
+        log.principal(consentOn: "2026-04-02")
+        let plan = log.draft(.outreach, on: "2026-05-01")
+        let early = CaseEvent.SupportDecided(planEvent: plan, decidedOn: triggerDay("2026-05-20"), by: "staff")
+        #expect(supportProblem(early, log)?.contains("承認されていません") == true)
+        log.append(.decisionRecorded(decision(plan, .planApproved, supportBy: "staff")))
+        #expect(log.file.plans[0].state == .confirmed)
+        #expect(log.file.plans[0].supportDecision?.by == "staff")
+    }
+
+    @Test("R16 case 3: the report (報告) to the municipality is recorded with its date, only for plans without statutory programmes")
+    func r16ReportRecorded() {
+        var log = TriggerCaseLog()
+        log.principal(consentOn: "2026-04-02")
+        let plan = log.draft(.multiAgency, on: "2026-05-01")
+        var approval = decision(plan, .planApproved)
+        approval.reportedOn = triggerDay("2026-06-09")
+        #expect(problem(approval, log)?.contains("cannot precede") == true)
+        approval.reportedOn = triggerDay("2026-06-12")
+        #expect(problem(approval, log) == nil)
+        #expect(problem(decision(plan, .planApproved, supportBy: "staff"), log)?.contains("without a 支援決定") == true)
+        log.append(.decisionRecorded(approval))
+        #expect(log.file.plans[0].state == .confirmed)
+        #expect(log.file.plans[0].reportedOn == triggerDay("2026-06-12"))
+        var outreach = TriggerCaseLog()
+        outreach.principal(consentOn: "2026-04-02")
+        let statutory = outreach.draft(.outreach, on: "2026-05-01")
+        var wrong = decision(statutory, .planApproved)
+        wrong.reportedOn = triggerDay("2026-06-12")
+        #expect(problem(wrong, outreach)?.contains("R16 case 3") == true)
+    }
+
+    @Test("R20: a decision is refused before the meeting's day and dated on or after it; R21: attendance only of those seated",
+          arguments: [
+            ("2026-06-09", "2026-06-09", "会議の日以降に記録できます"),
+            ("2026-06-12", "2026-06-09", "会議の日 2026-06-10 より前"),
+            ("2026-06-12", "2026-06-13", "今日 (2026-06-12) より後"),
+            ("2026-06-12", "2026-06-11", nil),
+          ] as [(String, String, String?)])
+    func r20DecisionDates(today: String, decidedOn: String, refusal: String?) {
+        let session = Session(id: "jusou-2026-06-10", kind: .regular, seriesUID: "s", title: "重層的支援会議",
+                              bodies: ["jusou"], date: triggerDay("2026-06-10"), start: TimeOfDay(minutes: 840),
+                              end: TimeOfDay(minutes: 960), capacity: 4, minutesPerItem: 30, location: nil, onlineURL: nil)
+        let d = decision(4, .planApproved, on: decidedOn)
+        let found = DecisionRules.meetingProblem(with: d, session: session, attendance: nil, today: triggerDay(today))
+        if let refusal {
+            #expect(found?.contains(refusal) == true, "\(found ?? "accepted")")
+            if refusal.contains("会議") { #expect(found?.contains("R20") == true) }
+        } else {
+            #expect(found == nil)
+        }
+    }
+
+    @Test("R21: who attended must have been seated at the item")
+    func r21AttendedSeated() {
+        let session = Session(id: "jusou-2026-06-10", kind: .regular, seriesUID: "s", title: "重層的支援会議",
+                              bodies: ["jusou"], date: triggerDay("2026-06-10"), start: TimeOfDay(minutes: 840),
+                              end: TimeOfDay(minutes: 960), capacity: 4, minutesPerItem: 30, location: nil, onlineURL: nil)
+        let attendance = ItemAttendance(
+            item: 1, caseNumber: "R8-3", date: triggerDay("2026-06-10"), meetingKind: .multiAgency, body: "jusou",
+            jointBody: nil, jointSharing: nil, discussedMembers: ["m1"],
+            attendees: [Attendee(person: "chair", agency: "shakyo", role: .chair, reasons: [])], principal: nil,
+            exclusions: [], flags: [])
+        var d = decision(4, .planApproved)
+        d.attended = ["chair"]
+        #expect(DecisionRules.meetingProblem(with: d, session: session, attendance: attendance, today: triggerDay("2026-06-10")) == nil)
+        d.attended = ["chair", "worker"]
+        let refused = DecisionRules.meetingProblem(with: d, session: session, attendance: attendance, today: triggerDay("2026-06-10"))
+        #expect(refused?.contains("'worker'") == true && refused?.contains("R21") == true)
     }
 
     @Test("R17: a plan sent back stays unconfirmed and the case keeps planning")

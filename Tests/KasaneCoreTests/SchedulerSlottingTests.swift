@@ -302,7 +302,7 @@ struct SchedulerSlottingTests {
                                  dueOn: City.day("2026-12-10"), reason: "on record", invited: true)
         let lateCare = City.session("care-2026-11-18", ["chiiki-care"], on: "2026-11-18")
         let after = Scheduler.schedule(City.input([City.trigger("R8-1")], sessions: [City.jusouNov, lateCare],
-                                                  existing: [held], caseFiles: files, today: "2026-11-12"))
+                                                  existing: [held], caseFiles: files, today: "2026-11-11"))
         #expect(after.offers.isEmpty)
         #expect(after.items == [held])
     }

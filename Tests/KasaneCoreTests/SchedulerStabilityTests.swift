@@ -147,18 +147,32 @@ struct SchedulerStabilityTests {
         #expect(newcomer.position == 1 && newcomer.start == City.time("14:20"))
     }
 
-    @Test("R6: a placement whose trigger is no longer open (decided) is dropped, also from a past session",
-          arguments: ["2026-11-02", "2026-11-11", "2026-11-12"])
-    func droppedWhenDecided(today: String) {
+    @Test("R6: a placement whose trigger is no longer open (decided) is dropped from a session still to come")
+    func droppedWhenDecided() {
         let input = City.input([City.trigger("R8-1"), City.trigger("R8-2")], sessions: [City.jusouNov])
         let first = Scheduler.schedule(input)
         var next = City.rerun(input, after: first)
-        next.today = City.day(today)
+        next.today = City.day("2026-11-02")
         next.triggers = [City.trigger("R8-2")]
         let second = Scheduler.schedule(next)
         #expect(second.dropped.map(\.triggerID) == ["R8-1#5"])
         #expect(second.items.map(\.triggerID) == ["R8-2#5"])
         #expect(second.item("R8-2#5") == first.item("R8-2#5"))
+    }
+
+    @Test("R20: a decided item of a session whose day has come stays on record, never dropped",
+          arguments: ["2026-11-11", "2026-11-12", "2027-03-31"])
+    func decidedItemOfHeldSessionStays(today: String) {
+        let input = City.input([City.trigger("R8-1"), City.trigger("R8-2")], sessions: [City.jusouNov])
+        let first = Scheduler.schedule(input)
+        var next = City.rerun(input, after: first)
+        next.today = City.day(today)
+        next.triggers = []
+        next.reschedule = true
+        let second = Scheduler.schedule(next)
+        #expect(second.dropped.isEmpty)
+        #expect(Set(second.items) == Set(first.items))
+        #expect(second.moved.isEmpty && second.carried.isEmpty)
     }
 
     @Test("R6: duplicate placements of one trigger keep the first and drop the others")
@@ -178,19 +192,35 @@ struct SchedulerStabilityTests {
 
     // MARK: - Held meetings
 
-    @Test("R6: a placement in a session on or before today stays as it is while its decision is awaited",
-          arguments: ["2026-11-11", "2026-11-12", "2026-12-01"])
-    func pastPlacementKept(today: String) {
+    @Test("R20: an undecided item of today's session stays there; the next day it stays on record and is carried over",
+          arguments: [("2026-11-11", false), ("2026-11-12", true), ("2026-12-01", true)])
+    func pastPlacementKeptAndCarried(today: String, carried: Bool) throws {
         let onRecord = ScheduledItem(
             triggerID: "R8-1#5", caseNumber: "R8-1", sessionID: "jusou-2026-11-11", position: 1,
             start: City.time("14:30"), end: City.time("15:00"), meetingKind: .multiAgency,
-            dueOn: City.day("2026-12-10"), reason: "on record")
+            dueOn: City.day("2026-12-10"), reason: "on record", invited: true)
         // Consent withdrawn since: a future placement would move (R3), a held one does not.
         let trigger = City.trigger("R8-1", meeting: .supportMeeting)
         let result = Scheduler.schedule(City.input([trigger], sessions: [City.jusouNov, Self.shienNov],
-                                                   existing: [onRecord], today: today))
-        #expect(result.items == [onRecord])
-        #expect(result.moved.isEmpty && result.unplaced.isEmpty && result.newSessions.isEmpty)
+                                                   existing: [onRecord], today: today, reschedule: true))
+        #expect(result.items.contains(onRecord))
+        #expect(result.moved.isEmpty && result.dropped.isEmpty)
+        guard carried else {
+            #expect(result.items == [onRecord] && result.carried.isEmpty)
+            return
+        }
+        let again = try #require(result.items.first { $0 != onRecord })
+        #expect(again.triggerID == "R8-1#5" && again.carriedFrom == "jusou-2026-11-11")
+        #expect(again.calendarKey == ScheduledItem.carriedKey("R8-1#5", from: "jusou-2026-11-11"))
+        #expect(again.reason.hasPrefix("carried over from jusou-2026-11-11 held on 2026-11-11"))
+        #expect(result.carried.map(\.triggerID) == ["R8-1#5"])
+        // Stable: the next run keeps both rows as they are.
+        var rerun = City.input([trigger], sessions: [City.jusouNov, Self.shienNov] + result.newSessions,
+                               existing: result.items, today: today)
+        rerun.reschedule = false
+        let second = Scheduler.schedule(rerun)
+        #expect(Set(second.items) == Set(result.items))
+        #expect(second.carried.isEmpty && second.moved.isEmpty)
     }
 
     @Test("R6: a kept item follows its session's new start time, keeping its position")

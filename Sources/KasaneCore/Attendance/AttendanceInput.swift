@@ -2,6 +2,11 @@
 public enum AttendanceRule: String, Hashable, Sendable, Codable, CaseIterable {
     /// 重層的支援会議 shares personal information only inside the person's consent.
     case r1 = "R1"
+    /// A consent to share always covers the host (多機関協働事業者) and municipal staff.
+    case r1a = "R1a"
+    /// A child's consent is given by a person with parental authority; a member without consent
+    /// makes the item a 支援会議 item.
+    case r1b = "R1b"
     /// 支援会議: only appointed members under 守秘義務 take part.
     case r2 = "R2"
     /// A case without consent in force is discussed as a 支援会議 item.
@@ -43,6 +48,16 @@ public struct JointHolding: Hashable, Sendable, Codable {
     public init(body: MeetingBody, sharing: Sharing) {
         self.body = body
         self.sharing = sharing
+    }
+
+    /// `other` held jointly with the 重層的支援会議 or 支援会議 body `own` on `date`: (a) when the
+    /// members whose appointment covers the day are the same people, else (b).
+    public static func between(_ own: MeetingBody, and other: MeetingBody, on date: LocalDate) -> JointHolding {
+        func current(_ body: MeetingBody) -> Set<PersonID> {
+            Set(body.members.filter { AttendancePlanner.isCurrent($0, on: date) }.map(\.person))
+        }
+        let ours = current(own)
+        return JointHolding(body: other, sharing: !ours.isEmpty && ours == current(other) ? .sameMembers : .partlyShared)
     }
 }
 

@@ -248,8 +248,18 @@ private struct Planning {
                 continue
             }
             let query = ScopeQuery(person: slot.person, agency: agency, kind: kind, date: date,
-                                   caseFile: item.caseFile, discussed: discussed, body: itemBody)
-            switch scope(query) {
+                                   caseFile: item.caseFile, discussed: discussed, body: itemBody, host: host?.id)
+            var verdict = scope(query)
+            // R5: a member of the other body may sit at the case part when appointed 臨時構成員 of
+            // the 重層的支援会議 before the session, even outside the consent.
+            if !verdict.isInside, slot.joint, kind == .multiAgency, let own = itemBody, !discussed.isEmpty,
+               discussed.allSatisfy({ item.caseFile.consent(of: $0, on: date) != nil }),
+               let member = own.member(slot.person.id), member.temporary,
+               let appointed = member.appointedOn, appointed <= date, AttendancePlanner.isCurrent(member, on: date) {
+                verdict = .inside(AttendanceReason(
+                    "appointed 臨時構成員 of \(own.name) on \(appointed), before the session", rules: [.r5, .r15]))
+            }
+            switch verdict {
             case .inside(let reason):
                 if let i = attendees.firstIndex(where: { $0.person == slot.person.id }) {
                     attendees[i].role = min(attendees[i].role, slot.role)
@@ -258,11 +268,19 @@ private struct Planning {
                     attendees.append(Attendee(person: slot.person.id, agency: agency.id, role: slot.role,
                                               reasons: slot.reasons + [reason], deputyFor: slot.deputyFor))
                 }
-            case .outside(var reason, let remedy):
+            case .outside(var reason, var remedy):
                 if slot.jointOnly, let joint = session.joint {
+                    let ownMember = itemBody?.member(slot.person.id) != nil
                     let member = joint.sharing == .sameMembers
-                        ? "member of \(joint.body.name), held as one meeting" : "member of \(joint.body.name) only"
+                        ? "member of \(joint.body.name), held as one meeting"
+                        : ownMember ? "member of \(joint.body.name)" : "member of \(joint.body.name) only"
                     reason = AttendanceReason("\(member) — \(reason.text)", rules: [.r5] + reason.rules)
+                    if kind == .multiAgency, !ownMember, let own = itemBody {
+                        remedy = AttendanceRemedy(
+                            .appointTemporaryMember,
+                            "appoint \(slot.person.name) 臨時構成員 of \(own.name) before the session, or obtain the "
+                                + "person's consent to share with \(agency.name) (R5)")
+                    }
                 }
                 if slot.joint && session.joint?.sharing == .sameMembers {
                     jointLeftOut.append(slot.person.name)

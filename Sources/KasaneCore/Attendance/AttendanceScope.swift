@@ -8,6 +8,8 @@ struct ScopeQuery: Sendable {
     var discussed: [MemberKey]
     /// The session's body for `kind`, or `nil` when the session does not sit as that kind.
     var body: MeetingBody?
+    /// The meeting's host (多機関協働事業者, R10), always inside a 重層的支援会議 consent (R1a).
+    var host: AgencyID?
 }
 
 /// The answer of the scope check: inside with the reason, or outside with the reason and remedy.
@@ -66,6 +68,15 @@ enum AttendanceScope {
                 remedy: AttendanceRemedy(.moveToSupportMeeting,
                                          "hold the item as a 支援会議 item (R3), or obtain the consent of \(who)"))
         }
+        // R1a: the person's application to 多機関協働 is their consent to the coordinator, and the
+        // municipality organises the meeting: both are inside every consent to share.
+        if q.agency.id == q.host || q.agency.holds(.municipality) {
+            let who = q.agency.id == q.host ? "the host (多機関協働事業者)" : "municipal staff (自治体職員)"
+            let which = q.discussed.compactMap { q.caseFile.consent(of: $0, on: q.date).map(\.grantedOn.iso) }
+            return .inside(AttendanceReason(
+                "\(who) is inside every consent to share in 重層的支援会議 (consent of \(which.uniquedJoined()))",
+                rules: [.r1a, .r15]))
+        }
         if !notCovering.isEmpty {
             // One date per consent form; members named only when several are discussed.
             var dates: [LocalDate] = []
@@ -82,7 +93,10 @@ enum AttendanceScope {
                 AttendanceReason("outside the consent of \(which)", rules: [.r1, .r15]),
                 remedy: AttendanceRemedy(
                     .widenConsent,
-                    "ask \(who) to widen the consent to cover \(q.agency.name) or the \(q.agency.field.rawValue) field (R1)"))
+                    // R1a: never ask a family to tick an internal category such as 包括.
+                    q.agency.field == .general
+                        ? "ask \(who) to widen the consent to cover \(q.agency.name) (R1)"
+                        : "ask \(who) to widen the consent to cover \(q.agency.name) or the \(q.agency.field.rawValue) field (R1)"))
         }
         let which = covering.map { "\($0.0) \($0.1.grantedOn)" }.joined(separator: ", ")
         return .inside(AttendanceReason("inside the consent of every member discussed: \(which)", rules: [.r1, .r15]))
@@ -126,5 +140,13 @@ enum AttendanceScope {
         return .inside(AttendanceReason(
             "appointed member of \(body.name) since \(appointedOn)\(temporary), 守秘義務 acknowledged on \(acknowledged)",
             rules: rules))
+    }
+}
+
+extension Array where Element == String {
+    /// The strings without repeats, in order, joined by ", ".
+    fileprivate func uniquedJoined() -> String {
+        var seen = Set<String>()
+        return filter { seen.insert($0).inserted }.joined(separator: ", ")
     }
 }

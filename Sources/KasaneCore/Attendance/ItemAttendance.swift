@@ -197,6 +197,26 @@ public struct ItemAttendance: Hashable, Sendable, Codable {
 
     /// Whether the secretariat must look at the item before invitations go out.
     public var needsAttention: Bool { !flags.isEmpty }
+
+    /// R10, R11: the flags that make a 重層的支援会議 item impossible to hold lawfully — no chair,
+    /// or no municipal staff, within its scope. Kasane neither schedules nor invites such an item.
+    public var lawBlockers: [AttendanceFlag] {
+        guard meetingKind == .multiAgency else { return [] }
+        let blocking: Set<AttendanceFlag.Kind> = [.noChair, .chairOutOfScope, .noMunicipality, .municipalityOutOfScope]
+        return flags.filter { blocking.contains($0.kind) }
+    }
+
+    /// What the secretariat can do about `lawBlockers`, in Japanese.
+    public var lawRemedy: String {
+        lawBlockers.map { flag -> String in
+            switch flag.kind {
+            case .noChair: "多機関協働事業者（役割「多機関協働事業者」の機関とその職員）を名簿に登録してください (R10)"
+            case .chairOutOfScope: "会議を主宰する多機関協働事業者の職員を名簿に登録してください (R10)"
+            case .noMunicipality: "自治体職員（役割「自治体」の機関とその職員）を名簿に登録してください (R11)"
+            default: "自治体の機関に職員を登録し、支援会議であれば構成員に任命してください (R11)"
+            }
+        }.joined(separator: "。")
+    }
 }
 
 extension Array where Element: Hashable {

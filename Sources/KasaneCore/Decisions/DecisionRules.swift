@@ -80,11 +80,24 @@ public enum DecisionRules {
         if (d.shortages ?? []).contains(where: { $0.allSatisfy(\.isWhitespace) }) {
             return "a social-resource shortage needs a description"
         }
+        if let reported = d.reportedOn {
+            let plan = file.plans.first(where: { $0.eventSeq == d.onEvent })
+            guard d.outcome == .planApproved, let plan, plan.statutoryContent == .none else {
+                return "a report (報告) to the municipality belongs to the approval of a plan without statutory "
+                    + "programmes only (R16 case 3)"
+            }
+            if reported < d.decidedOn {
+                return "the report on \(reported) cannot precede the approval on \(d.decidedOn) (R16 case 3)"
+            }
+        }
         switch d.outcome {
         case .planApproved:
+            // R16: a plan with statutory programmes may be approved now and confirmed by the 支援決定
+            // later (`supportDecided`), or both at once with `supportDecisionBy`.
             guard let plan = file.plans.first(where: { $0.eventSeq == d.onEvent }) else { return nil }
-            if plan.statutoryContent != .none && d.supportDecisionBy == nil {
-                return "the plan holds statutory programmes: approval needs the 支援決定 of municipal staff (R16)"
+            if plan.statutoryContent == .none && d.supportDecisionBy != nil {
+                return "the plan holds no statutory programme: it is confirmed on approval and reported to the "
+                    + "municipality, without a 支援決定 (R16 case 3)"
             }
             if plan.kind == .participation
                 && (d.meetingKind ?? file.requiredMeetingKind(on: d.decidedOn)) != .multiAgency {
@@ -99,6 +112,55 @@ public enum DecisionRules {
         default:
             if d.supportDecisionBy != nil && d.outcome != .planApproved {
                 return "a 支援決定 belongs to a plan approval only"
+            }
+        }
+        return nil
+    }
+
+    /// The first rule a 支援決定 made outside the meeting breaks (R16), as a sentence saying how to
+    /// fix it; `nil` when it fits.
+    public static func problem(with s: CaseEvent.SupportDecided, in file: CaseFile, registry: Registry) -> String? {
+        guard isMunicipalStaff(s.by, registry: registry) else {
+            return "'\(s.by)' は自治体職員ではありません。支援決定は自治体（役割「自治体」の機関の職員）だけが行えます"
+        }
+        guard let plan = file.plans.first(where: { $0.eventSeq == s.planEvent }) else {
+            return "事象 #\(s.planEvent) はプランではありません"
+        }
+        switch plan.state {
+        case .awaitingSupportDecision:
+            break
+        case .confirmed:
+            return "\(plan.kind.rawValue)プラン第\(plan.version)版は確定済みです"
+        case .drafted, .sentBack:
+            return "\(plan.kind.rawValue)プラン第\(plan.version)版は会議で承認されていません。先に `kasane decide` で承認を記録してください"
+        case .superseded:
+            return "\(plan.kind.rawValue)プラン第\(plan.version)版は改訂済みです"
+        }
+        if let approved = plan.approvedOn, s.decidedOn < approved {
+            return "支援決定の日 \(s.decidedOn) が会議の承認日 \(approved) より前です"
+        }
+        return nil
+    }
+
+    /// R20, R21: the first rule a decision recorded at `session` on `today` breaks, as a sentence
+    /// saying how to fix it; `nil` when it fits. `attendance` is the item's attendance in the session.
+    public static func meetingProblem(with d: CaseEvent.DecisionRecorded, session: Session,
+                                      attendance: ItemAttendance?, today: LocalDate) -> String? {
+        if today < session.date {
+            return "会議 \(session.id) は \(JapaneseEra.format(session.date)) に開催されます。決定は会議の日以降に"
+                + "記録できます（\(session.date.iso) 以降に `kasane decide` を実行してください） (R20)"
+        }
+        if d.decidedOn < session.date {
+            return "決定の日 \(d.decidedOn.iso) が会議の日 \(session.date.iso) より前です。決定は会議の日以降の日付で記録してください (R20)"
+        }
+        if d.decidedOn > today {
+            return "決定の日 \(d.decidedOn.iso) が今日 (\(today.iso)) より後です"
+        }
+        if let attendance {
+            let seated = Set(attendance.attendees.map(\.person))
+            for person in d.attended ?? [] where !seated.contains(person) {
+                return "'\(person)' はこの議題の出席者（同意・構成員の範囲内の者）ではありません。出席（--attended）には "
+                    + "`kasane meeting show \(session.id)` に示された出席者だけを記録できます (R15, R21)"
             }
         }
         return nil

@@ -15,6 +15,12 @@ public struct YearlyIndicators: Hashable, Sendable, Codable {
     public var totalAttendance: Int
     /// Social-resource shortages noted (for the 地域づくり side), in the order noted.
     public var shortages: [String]
+    /// R16: 支援決定 made in the year (with the approval, or later outside the meeting).
+    public var supportDecisions: Int = 0
+    /// R16 case 3: plans without statutory programmes confirmed on approval and reported (報告).
+    public var plansReported: Int = 0
+    /// R16: plans approved by a meeting whose 支援決定 is still to come, at the end of the data.
+    public var awaitingSupportDecision: Int = 0
 
     /// Computes the indicators from the case files (decisions and plans dated in the fiscal year,
     /// April to March). Superseded decisions count once: the correction replaces them.
@@ -40,9 +46,17 @@ public struct YearlyIndicators: Hashable, Sendable, Codable {
                 shortages += d.shortages ?? []
             }
         }
-        return YearlyIndicators(
+        var result = YearlyIndicators(
             fiscalYear: fiscalYear, casesReviewedMultiAgency: multi.count, casesReviewedSupportMeeting: support.count,
             outreachPlans: outreach, participationPlans: participation, meetingsHeld: attendance.count,
             totalAttendance: attendance.values.reduce(0) { $0 + $1.count }, shortages: shortages)
+        for plan in files.flatMap(\.plans) {
+            if let decision = plan.supportDecision, decision.on.fiscalYear == fiscalYear { result.supportDecisions += 1 }
+            if let reported = plan.reportedOn, reported.fiscalYear == fiscalYear { result.plansReported += 1 }
+            if plan.state == .awaitingSupportDecision, plan.approvedOn?.fiscalYear == fiscalYear {
+                result.awaitingSupportDecision += 1
+            }
+        }
+        return result
     }
 }

@@ -1,5 +1,6 @@
 /// What was last published for one case item: its calendar object and who holds which version.
 public struct PublishedItem: Hashable, Sendable, Codable {
+    /// The item's calendar key (`ScheduledItem.calendarKey`): its trigger id, or a carried item's key.
     public var triggerID: String
     /// The event as last published (its `sequence` and `stamp` are the published ones).
     public var event: CalendarEvent
@@ -36,6 +37,7 @@ public struct OutgoingInvitation: Hashable, Sendable, Codable {
     public var method: ITIPMethod
     public var event: CalendarEvent
     public var caseNumber: CaseNumber
+    /// The item's calendar key (`ScheduledItem.calendarKey`).
     public var triggerID: String
     /// Why it is sent: new item, changed, uninvited, cancelled.
     public var why: String
@@ -69,12 +71,17 @@ public struct CalendarPublisher: Sendable {
     /// The domain part of UIDs (`kasane-R8-1-6@<domain>`).
     public var uidDomain: String
     public var now: UTCTimestamp
+    /// The workspace's today: an item of a session whose day has passed is a record (R20) and is
+    /// published as it was, with no message; `nil` publishes every item afresh.
+    public var today: LocalDate?
 
-    public init(registry: Registry, organizer: CalendarAddress, uidDomain: String, now: UTCTimestamp) {
+    public init(registry: Registry, organizer: CalendarAddress, uidDomain: String, now: UTCTimestamp,
+                today: LocalDate? = nil) {
         self.registry = registry
         self.organizer = organizer
         self.uidDomain = uidDomain
         self.now = now
+        self.today = today
     }
 
     /// The secretariat as organizer: the municipality's agency (R10: the municipality may send the invitations).
@@ -84,10 +91,17 @@ public struct CalendarPublisher: Sendable {
         }
     }
 
-    /// The stable UID of an item: derived from its trigger id, so a moved item keeps it.
-    public func uid(for triggerID: String) -> String {
-        let stem = triggerID.map { $0.isLetter || $0.isNumber || $0 == "-" ? String($0) : "-" }.joined()
-        return "kasane-\(stem)@\(uidDomain)"
+    /// The stable UID of an item: derived from its calendar key (the trigger id), so a moved item
+    /// keeps it; an item carried over from a held session (R20) gets `….carry.<session>`, never
+    /// the UID of the held item, which keeps its own.
+    public func uid(for calendarKey: String) -> String {
+        func stem(_ text: some StringProtocol) -> String {
+            text.map { $0.isLetter || $0.isNumber || $0 == "-" ? String($0) : "-" }.joined()
+        }
+        guard let marker = calendarKey.firstRange(of: ScheduledItem.carryMarker) else {
+            return "kasane-\(stem(calendarKey))@\(uidDomain)"
+        }
+        return "kasane-\(stem(calendarKey[..<marker.lowerBound])).carry.\(stem(calendarKey[marker.upperBound...]))@\(uidDomain)"
     }
 
     /// The outcome of one publishing run.
@@ -106,11 +120,23 @@ public struct CalendarPublisher: Sendable {
         var items: [PublishedItem] = []
         var outgoing: [OutgoingInvitation] = []
         var seen: Set<String> = []
-        for c in current.sorted(by: { ($0.session.date, $0.item.start, $0.item.triggerID) < ($1.session.date, $1.item.start, $1.item.triggerID) }) {
-            seen.insert(c.item.triggerID)
+        for c in current.sorted(by: { ($0.session.date, $0.item.start, $0.item.calendarKey) < ($1.session.date, $1.item.start, $1.item.calendarKey) }) {
+            let key = c.item.calendarKey
+            guard seen.insert(key).inserted else { continue }
+            let before = old[key]
+            // R20: a meeting that took place stays in calendars as it was; nobody is sent anything.
+            if let today, c.session.date < today {
+                if let before {
+                    items.append(before)
+                } else {
+                    let event = makeEvent(c)
+                    items.append(PublishedItem(triggerID: key, event: event, contentHash: Self.contentHash(event),
+                                               cancelledAt: nil, recipients: [:]))
+                }
+                continue
+            }
             var event = makeEvent(c)
             let hash = Self.contentHash(event)
-            let before = old[c.item.triggerID]
             var recipients = before?.recipients ?? [:]
             if let before, before.contentHash == hash, before.cancelledAt == nil {
                 event.sequence = before.event.sequence
@@ -126,7 +152,7 @@ public struct CalendarPublisher: Sendable {
                 if sent?.method == .request && sent?.sequence == event.sequence { continue }
                 outgoing.append(OutgoingInvitation(
                     person: person, method: .request, event: event, caseNumber: c.item.caseNumber,
-                    triggerID: c.item.triggerID,
+                    triggerID: key,
                     why: sent == nil || sent?.method == .cancel ? "invited to the item" : "the item changed"))
                 recipients[person] = SentInvitation(method: .request, sequence: event.sequence)
             }
@@ -137,11 +163,11 @@ public struct CalendarPublisher: Sendable {
                 cancel.status = .confirmed  // the event goes on: uninvite only this person
                 cancel.attendees = (before?.event.attendees ?? []).filter { personID(mailbox: $0.address.mailbox, in: c) == person }
                 outgoing.append(OutgoingInvitation(person: person, method: .cancel, event: cancel,
-                                                   caseNumber: c.item.caseNumber, triggerID: c.item.triggerID,
+                                                   caseNumber: c.item.caseNumber, triggerID: key,
                                                    why: "no longer attends the item"))
                 recipients[person] = SentInvitation(method: .cancel, sequence: event.sequence)
             }
-            items.append(PublishedItem(triggerID: c.item.triggerID, event: event, contentHash: hash, cancelledAt: nil,
+            items.append(PublishedItem(triggerID: key, event: event, contentHash: hash, cancelledAt: nil,
                                        recipients: recipients))
         }
         for before in previous.sorted(by: { $0.triggerID < $1.triggerID }) where !seen.contains(before.triggerID) {
@@ -214,7 +240,7 @@ public struct CalendarPublisher: Sendable {
             guard let p = registry.person(a.person) else { return nil }
             return CalendarAttendee(address: CalendarAddress(name: p.name, mailbox: p.mailbox), role: a.role)
         }
-        return CalendarEvent(uid: uid(for: c.item.triggerID), sequence: 0, stamp: now, date: c.session.date,
+        return CalendarEvent(uid: uid(for: c.item.calendarKey), sequence: 0, stamp: now, date: c.session.date,
                              start: c.item.start, end: c.item.end, summary: summary,
                              description: lines.joined(separator: "\n"), location: c.session.location,
                              url: c.session.onlineURL, status: .confirmed, organizer: organizer, attendees: attendees)
@@ -225,8 +251,9 @@ public struct CalendarPublisher: Sendable {
             ?? registry.people.first { $0.mailbox == mailbox }?.id
     }
 
-    private func caseNumber(of triggerID: String) -> CaseNumber {
-        String(triggerID.split(separator: "#").first ?? Substring(triggerID))
+    private func caseNumber(of calendarKey: String) -> CaseNumber {
+        let triggerID = ScheduledItem.triggerID(ofCalendarKey: calendarKey)
+        return String(triggerID.split(separator: "#").first ?? Substring(triggerID))
     }
 
     /// A fingerprint of what matters to attendees: time, place, text, status and attendees

@@ -21,10 +21,20 @@ public struct ScheduledItem: Hashable, Sendable, Codable {
     /// Whether invitations were already sent (set by the calendar side); an invited item is not
     /// moved unless the run allows rescheduling.
     public var invited: Bool
+    /// The key of the item's calendar object (its UID derives from it): the trigger id, or for an
+    /// item carried over from a held session, `<trigger id>>carry><held session id>`, so the held
+    /// item keeps its own calendar object (R20) and the carried one gets a new one.
+    public var calendarKey: String
+    /// The held session this placement was carried over from, its item left undecided there (R20).
+    public var carriedFrom: String?
+    /// The existing body (地域ケア会議, …) this item is held jointly with, when the secretariat
+    /// accepted a joint-holding offer (R5).
+    public var jointBody: BodyID?
 
     /// Creates a placement.
     public init(triggerID: String, caseNumber: CaseNumber, sessionID: String, position: Int, start: TimeOfDay,
-                end: TimeOfDay, meetingKind: MeetingKind, dueOn: LocalDate, reason: String, invited: Bool = false) {
+                end: TimeOfDay, meetingKind: MeetingKind, dueOn: LocalDate, reason: String, invited: Bool = false,
+                calendarKey: String? = nil, carriedFrom: String? = nil, jointBody: BodyID? = nil) {
         self.triggerID = triggerID
         self.caseNumber = caseNumber
         self.sessionID = sessionID
@@ -35,6 +45,39 @@ public struct ScheduledItem: Hashable, Sendable, Codable {
         self.dueOn = dueOn
         self.reason = reason
         self.invited = invited
+        self.calendarKey = calendarKey ?? triggerID
+        self.carriedFrom = carriedFrom
+        self.jointBody = jointBody
+    }
+
+    /// The calendar key of `triggerID`'s item carried over from the held session `heldSessionID`.
+    public static func carriedKey(_ triggerID: String, from heldSessionID: String) -> String {
+        "\(triggerID)\(carryMarker)\(heldSessionID)"
+    }
+
+    /// What separates the trigger id from the held session in a carried item's calendar key.
+    public static let carryMarker = ">carry>"
+
+    /// The trigger id a calendar key belongs to.
+    public static func triggerID(ofCalendarKey key: String) -> String {
+        key.firstRange(of: carryMarker).map { String(key[..<$0.lowerBound]) } ?? key
+    }
+}
+
+/// The secretariat's acceptance of a joint-holding offer (R5): the item of `triggerID` is held in
+/// `sessionID`, a session of the existing body `body`, the case part sitting as 重層的支援会議.
+public struct JointAcceptance: Hashable, Sendable, Codable {
+    public var triggerID: String
+    public var sessionID: String
+    public var body: BodyID
+    public var acceptedOn: LocalDate
+
+    /// Creates an acceptance.
+    public init(triggerID: String, sessionID: String, body: BodyID, acceptedOn: LocalDate) {
+        self.triggerID = triggerID
+        self.sessionID = sessionID
+        self.body = body
+        self.acceptedOn = acceptedOn
     }
 }
 
@@ -128,6 +171,8 @@ public struct ScheduleInput: Sendable {
     public var adHocMinutesPerItem: Int
     /// Items per proposed ad hoc session.
     public var adHocCapacity: Int
+    /// Joint-holding offers the secretariat accepted (R5), by trigger id.
+    public var jointAcceptances: [String: JointAcceptance]
 
     /// Creates the input of a run.
     public init(triggers: [Trigger], sessions: [Session], existing: [ScheduledItem] = [], registry: Registry,
@@ -135,7 +180,7 @@ public struct ScheduleInput: Sendable {
                 until: LocalDate? = nil, reschedule: Bool = false,
                 requiredPeople: @escaping @Sendable (Trigger, Session) -> Set<PersonID>,
                 officeSlots: [TimeOfDay] = ScheduleInput.defaultOfficeSlots, adHocMinutesPerItem: Int = 30,
-                adHocCapacity: Int = 4) {
+                adHocCapacity: Int = 4, jointAcceptances: [JointAcceptance] = []) {
         self.triggers = triggers
         self.sessions = sessions
         self.existing = existing
@@ -149,6 +194,7 @@ public struct ScheduleInput: Sendable {
         self.officeSlots = officeSlots
         self.adHocMinutesPerItem = adHocMinutesPerItem
         self.adHocCapacity = adHocCapacity
+        self.jointAcceptances = Dictionary(jointAcceptances.map { ($0.triggerID, $0) }, uniquingKeysWith: { _, b in b })
     }
 }
 
@@ -156,7 +202,8 @@ public struct ScheduleInput: Sendable {
 /// `newSessions` to the sessions) makes the next run change nothing.
 public struct ScheduleResult: Hashable, Sendable, Codable {
     /// Every placement after this run, sorted by session date, start, session id; items whose
-    /// session no longer exists come last.
+    /// session no longer exists come last. The items of sessions that are a record (R20: their
+    /// day has come, or they were held) are here verbatim, decided or not.
     public var items: [ScheduledItem]
     /// The ad hoc (随時) sessions proposed in this run, sorted by date and start.
     public var newSessions: [Session]
@@ -168,16 +215,19 @@ public struct ScheduleResult: Hashable, Sendable, Codable {
     public var dropped: [ScheduledItem]
     /// Open triggers left without a usable placement, in scheduling order.
     public var unplaced: [Unplaced]
+    /// Undecided items of held sessions placed again in a later session (R20), in scheduling order.
+    public var carried: [Move]
 
     /// Creates a result.
     public init(items: [ScheduledItem] = [], newSessions: [Session] = [], offers: [JointOffer] = [],
-                moved: [Move] = [], dropped: [ScheduledItem] = [], unplaced: [Unplaced] = []) {
+                moved: [Move] = [], dropped: [ScheduledItem] = [], unplaced: [Unplaced] = [], carried: [Move] = []) {
         self.items = items
         self.newSessions = newSessions
         self.offers = offers
         self.moved = moved
         self.dropped = dropped
         self.unplaced = unplaced
+        self.carried = carried
     }
 }
 

@@ -25,12 +25,20 @@
 ///   `notBefore`, is on or before `dueOn` (ad hoc sessions, proposed past the due date when
 ///   nothing earlier had room, are exempt), and the position is within capacity and unshared. It
 ///   keeps position, reason and `invited`; its segment, meeting kind and due date are refreshed.
-///   A placement in a session on or before `today` is kept verbatim (the meeting was held; a
-///   decision is awaited). Otherwise the item moves (`moved`), except an invited item when
+///   Otherwise the item moves (`moved`), except an invited item when
 ///   `reschedule` is off: it stays on record as it is and is reported in `unplaced`, so the next
 ///   run sees the same thing. Placements whose trigger is not open, and duplicate placements of
 ///   one trigger, go to `dropped`. Nothing else moves, so a change in one case moves only that
 ///   case's items.
+/// - **Records (R20)**: a session whose day has come (on or before `today`) or that was held is a
+///   record. Its placements stay verbatim, decided or not, whatever `reschedule` says; they are
+///   in `items` and never in `moved` or `dropped`. An undecided item of a record session whose
+///   day has passed is carried over: its trigger is placed again like a new one, with the
+///   calendar key `ScheduledItem.carriedKey` and `carriedFrom` naming the held session, and
+///   reported in `carried`. An item of today's session is not carried before the day is over.
+/// - **Accepted joint holding (R5)**: a trigger whose joint-holding offer the secretariat accepted
+///   goes into that session (marked `jointBody`) while the session lies after `today` and has
+///   room; otherwise it is placed as usual and the acceptance is reported in `unplaced`.
 /// - **Joint holding (R5)**: for a 重層的支援会議 item not yet held, the earliest session of each
 ///   existing body (`BodyKind.isExisting`) within `[max(today + 1, notBefore), dueOn]` (and
 ///   `until`), on a business day, whose members on that day work for agencies covering every
@@ -196,6 +204,11 @@ private struct SchedulingRun {
     /// Placements on record that must move: their old session and why.
     var released: [String: (from: String, why: String)] = [:]
     var newSessions: [Session] = []
+    /// Placements of record sessions that are not a trigger's current placement (R20).
+    var records: [ScheduledItem] = []
+    /// Open triggers whose item a held session left undecided: the latest such session (R20).
+    var carriedFrom: [String: Session] = [:]
+    var carried: [Move] = []
     var moved: [Move] = []
     var dropped: [ScheduledItem] = []
     var unplaced: [Unplaced] = []
@@ -314,7 +327,26 @@ private struct SchedulingRun {
                     < (b.day, b.item.sessionID, b.item.position, b.item.invited ? 0 : 1, b.item.triggerID)
             }
             .map(\.item)
+        // R20: the items of record sessions first, verbatim, whatever their trigger's state.
+        var live: [ScheduledItem] = []
         for item in ordered {
+            guard let session = sessions[item.sessionID], session.isRecord(on: input.today) else {
+                live.append(item)
+                continue
+            }
+            occupancy[session.id, default: Occupancy()].taken.insert(item.position)
+            guard let index = rank[item.triggerID], !session.hasTakenPlace(on: input.today), placed[index] == nil else {
+                records.append(item)
+                if rank[item.triggerID] != nil, session.hasTakenPlace(on: input.today),
+                   (carriedFrom[item.triggerID].map { Self.precedes($0, session) } ?? true) {
+                    carriedFrom[item.triggerID] = session
+                }
+                continue
+            }
+            // Today's meeting: its items are awaited there, not carried yet.
+            occupy(item, in: session)
+        }
+        for item in live {
             guard let index = rank[item.triggerID], placed[index] == nil,
                   released[item.triggerID] == nil else {
                 dropped.append(item)
@@ -323,10 +355,6 @@ private struct SchedulingRun {
             let trigger = order[index]
             guard let session = sessions[item.sessionID] else {
                 release(item, why: "session \(item.sessionID) no longer exists", session: nil)
-                continue
-            }
-            if session.date <= input.today {
-                occupy(item, in: session)
                 continue
             }
             if let why = misfit(item, trigger, in: session) {
@@ -348,7 +376,16 @@ private struct SchedulingRun {
     private mutating func misfit(_ item: ScheduledItem, _ trigger: Trigger, in session: Session) -> String? {
         let kind = trigger.meetingKind.bodyKind
         let at = "session \(session.id) on \(session.date.iso)"
-        if !serves(session, kind) {
+        let acceptance = input.jointAcceptances[trigger.id]
+        if let body = item.jointBody {
+            guard let acceptance, acceptance.sessionID == session.id, acceptance.body == body,
+                  trigger.meetingKind == .multiAgency else {
+                return "the joint holding of \(at) with \(body) is no longer accepted for the item (R5)"
+            }
+        } else if let acceptance, acceptance.sessionID != session.id, sessions[acceptance.sessionID] != nil {
+            return "the secretariat accepted joint holding in \(acceptance.sessionID) (R5)"
+        }
+        if item.jointBody == nil && !serves(session, kind) {
             return "\(at) does not serve a \(kind.rawValue) body, which the item now needs "
                 + "(\(trigger.meetingBasis.rawValue))"
         }
@@ -411,6 +448,20 @@ private struct SchedulingRun {
         let kind = trigger.meetingKind.bodyKind
         let from = max(firstPlaceableDay, trigger.notBefore)
         let rule = trigger.kind.rule
+        if let acceptance = input.jointAcceptances[trigger.id], trigger.meetingKind == .multiAgency {
+            if let session = sessions[acceptance.sessionID], session.date > input.today,
+               closure(on: session.date) == nil, let position = freePosition(in: session) {
+                commit(trigger, in: session, at: position,
+                       reason: "joint holding with \(acceptance.body) accepted by the secretariat on "
+                        + "\(acceptance.acceptedOn.iso): the case part sits as 重層的支援会議 (R5)",
+                       jointBody: acceptance.body)
+                return
+            }
+            unplaced.append(Unplaced(
+                triggerID: trigger.id,
+                why: "the accepted joint holding in \(acceptance.sessionID) cannot be used (the session is past, "
+                    + "closed, full or no longer in the calendars): the item is placed as usual (R5)"))
+        }
         // Every regular session between `from` and the one with room is full.
         var found: (session: Session, position: Int)?
         let list = byKind[kind.ordinal].regular
@@ -600,14 +651,25 @@ private struct SchedulingRun {
         return people
     }
 
-    private mutating func commit(_ trigger: Trigger, in session: Session, at position: Int, reason: String) {
+    private mutating func commit(_ trigger: Trigger, in session: Session, at position: Int, reason: String,
+                                 jointBody: BodyID? = nil) {
         let segment = session.segment(at: position)
+        let held = carriedFrom[trigger.id]
+        var text = reason
+        if let held {
+            text = "carried over from \(held.id) held on \(held.date.iso), where no decision was recorded (R20); " + text
+        }
         occupy(ScheduledItem(
             triggerID: trigger.id, caseNumber: trigger.caseNumber, sessionID: session.id, position: position,
             start: segment.start, end: segment.end, meetingKind: trigger.meetingKind, dueOn: trigger.dueOn,
-            reason: reason, invited: false), in: session)
+            reason: text, invited: false,
+            calendarKey: held.map { ScheduledItem.carriedKey(trigger.id, from: $0.id) }, carriedFrom: held?.id,
+            jointBody: jointBody), in: session)
         if let from = released[trigger.id] {
             moved.append(Move(triggerID: trigger.id, fromSession: from.from, toSession: session.id, why: from.why))
+        } else if let held {
+            carried.append(Move(triggerID: trigger.id, fromSession: held.id, toSession: session.id,
+                                why: "no decision was recorded at \(held.id) on \(held.date.iso) (R20)"))
         }
     }
 
@@ -693,11 +755,12 @@ private struct SchedulingRun {
         }
         let offerDate = { (offer: JointOffer) in self.sessions[offer.sessionID]?.date ?? LocalDate(dayNumber: 0) }
         return ScheduleResult(
-            items: sorted(placed.lazy.compactMap { $0 }),
+            items: sorted(placed.compactMap { $0 } + records),
             newSessions: Self.sorted(newSessions),
             offers: offers.sorted { (offerDate($0), $0.triggerID, $0.bodyID) < (offerDate($1), $1.triggerID, $1.bodyID) },
             moved: moved,
             dropped: sorted(dropped),
-            unplaced: unplaced.sorted { (rank[$0.triggerID] ?? .max, $0.why) < (rank[$1.triggerID] ?? .max, $1.why) })
+            unplaced: unplaced.sorted { (rank[$0.triggerID] ?? .max, $0.why) < (rank[$1.triggerID] ?? .max, $1.why) },
+            carried: carried)
     }
 }

@@ -84,13 +84,26 @@ public struct StandingSeries: Hashable, Sendable, Codable {
                 }
             }
             guard taken.insert(date).inserted else { continue }
-            result.append(Session(id: "\(slug)-\(original.iso)", kind: .regular, seriesUID: uid, title: title,
+            // The id names the day the session is held, never the rule's day (issue 11.8).
+            result.append(Session(id: "\(slug)-\(date.iso)", kind: .regular, seriesUID: uid, title: title,
                                   bodies: bodies, date: date, start: start, end: end, capacity: capacity,
                                   minutesPerItem: minutesPerItem, location: location, onlineURL: onlineURL,
                                   note: note))
         }
         return result
     }
+}
+
+/// Where a session stands in its life (R20): planned, then held, then its minutes confirmed.
+/// A held or minuted session — and any session whose day has come — is a record: scheduling
+/// never moves, removes or cancels it.
+public enum SessionState: String, Hashable, Sendable, Codable, CaseIterable {
+    /// 予定: not held yet.
+    case planned = "予定"
+    /// 開催済: the meeting took place (`kasane meeting held`, or a decision was recorded at it).
+    case held = "開催済"
+    /// 議事録確定: the minutes were confirmed.
+    case minuted = "議事録確定"
 }
 
 /// Whether a session is a regular one from a series, or ad hoc (随時開催).
@@ -101,7 +114,7 @@ public enum SessionKind: String, Hashable, Sendable, Codable {
 
 /// One meeting on one day: a series occurrence or an ad hoc meeting.
 public struct Session: Hashable, Sendable, Codable {
-    /// Stable id: `<series slug>-<original date>` or `adhoc-<date>-<time>`.
+    /// Stable id: `<series slug>-<date held>` or `adhoc-<date>-<time>`.
     public var id: String
     public var kind: SessionKind
     public var seriesUID: String?
@@ -118,9 +131,12 @@ public struct Session: Hashable, Sendable, Codable {
     public var note: String?
     /// 代理出席: agencies sending another of their people to this session (set by the secretariat).
     public var deputies: [Deputy] = []
+    /// Planned, held or minuted (R20).
+    public var state: SessionState = .planned
 
     private enum CodingKeys: String, CodingKey {
         case id, kind, seriesUID, title, bodies, date, start, end, capacity, minutesPerItem, location, onlineURL, note
+        case state
     }
 
     public init(id: String, kind: SessionKind, seriesUID: String?, title: String, bodies: [BodyID], date: LocalDate,
@@ -143,4 +159,11 @@ public struct Session: Hashable, Sendable, Codable {
 
     /// Whether the session serves `body`.
     public func serves(_ body: BodyID) -> Bool { bodies.contains(body) }
+
+    /// R20: whether the session is a record on `today` — its day has come, or it was held. Such
+    /// a session and its items are never moved, removed or cancelled.
+    public func isRecord(on today: LocalDate) -> Bool { date <= today || state != .planned }
+
+    /// Whether the meeting has taken place on `today`: held, minuted, or its day has passed.
+    public func hasTakenPlace(on today: LocalDate) -> Bool { date < today || state != .planned }
 }

@@ -56,6 +56,9 @@ public struct Trigger: Hashable, Sendable, Codable, Identifiable {
     public let lastReachedOn: LocalDate?
     /// R8, for 支援中断の決定時: the attempts since the last reached contact, oldest first.
     public let contactAttempts: [ContactAttempt]
+    /// R3, R1b: for a 支援会議 item, the household members with no consent in force (a child's
+    /// consent is given by a 親権者 on their behalf), so the explanation can name them.
+    public var membersWithoutConsent: [MemberKey] = []
 
     /// Creates a trigger; `Triggers` derives them from case files.
     public init(caseNumber: CaseNumber, kind: TriggerKind, planKind: PlanKind? = nil, planVersion: Int? = nil,
@@ -83,6 +86,13 @@ public struct Trigger: Hashable, Sendable, Codable, Identifiable {
     /// The id of the trigger raised by event `sourceEvent` of case `caseNumber`.
     public static func id(caseNumber: CaseNumber, sourceEvent: Int) -> String {
         "\(caseNumber)#\(sourceEvent)"
+    }
+
+    /// Why the item is held as `meetingKind`, naming the members without consent (R3, R1b).
+    public var meetingExplanation: String {
+        guard meetingKind == .supportMeeting, !membersWithoutConsent.isEmpty else { return meetingBasis.explanation }
+        let who = membersWithoutConsent.joined(separator: ", ")
+        return meetingBasis.explanation + ": 同意が記録されていない世帯員 \(who)（子どもは親権者の同意を記録できます） (R1b)"
     }
 
     /// What the meeting discusses (seed 004 §6).

@@ -86,6 +86,11 @@ private struct Derivation {
             if let lost = contactLossTrigger() { result.append(lost) }
             result += monitoringTriggers()
         }
+        let withoutConsent = file.members.map(\.key).filter { file.consent(of: $0, on: today) == nil }
+        guard !withoutConsent.isEmpty else { return result }
+        for i in result.indices where result[i].meetingKind == .supportMeeting {
+            result[i].membersWithoutConsent = withoutConsent
+        }
         return result
     }
 
