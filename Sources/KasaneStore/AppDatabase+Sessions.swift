@@ -11,6 +11,8 @@ public struct ScheduleSaveReport: Hashable, Sendable, Codable {
     public var sessionsRemoved = 0
     /// Stored sessions whose day, time, place or capacity changed (a series edited).
     public var sessionsChanged = 0
+    /// Items kept in place whose time, meeting kind or due date changed.
+    public var itemsUpdated = 0
 
     public init() {}
 
@@ -209,7 +211,11 @@ extension AppDatabase {
         }
         for item in changed {
             if let old = oldItems[item.calendarKey] {
-                if old.sessionID != item.sessionID || old.position != item.position { report.itemsMoved += 1 }
+                if old.sessionID != item.sessionID || old.position != item.position {
+                    report.itemsMoved += 1
+                } else {
+                    report.itemsUpdated += 1
+                }
             } else {
                 report.itemsAdded += 1
             }

@@ -127,7 +127,8 @@ struct ScheduleOutcome {
         } else {
             print("items: \(report.itemsAdded) added, \(report.itemsMoved) moved, \(report.itemsRemoved) removed; "
                 + "sessions: \(report.sessionsAdded) added, \(report.sessionsRemoved) removed"
-                + (report.sessionsChanged > 0 ? ", \(report.sessionsChanged) changed (日時・場所・定員の変更)" : ""))
+                + (report.sessionsChanged > 0 ? ", \(report.sessionsChanged) changed (日時・場所・定員の変更)" : "")
+                + (report.itemsUpdated > 0 ? "; \(report.itemsUpdated) items updated in place (時間・会議の種類・期限)" : ""))
         }
         for item in result.items {
             guard let s = sessions[item.sessionID], !s.isRecord(on: today) else { continue }
