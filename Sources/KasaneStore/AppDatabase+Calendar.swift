@@ -7,7 +7,10 @@ extension AppDatabase {
 
     /// What was last published for every item, with who holds which version.
     public func publishedItems() throws -> [PublishedItem] {
-        try read { db in
+        try read { db in try Self.loadPublished(db) }
+    }
+
+    static func loadPublished(_ db: Database) throws -> [PublishedItem] {
             var recipients: [String: [PersonID: SentInvitation]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT * FROM invitation") {
                 guard let method = ITIPMethod(rawValue: row["method"]) else { continue }
@@ -21,6 +24,39 @@ extension AppDatabase {
                                      cancelledAt: (row["cancelled_at"] as Int?).map(UTCTimestamp.init(seconds:)),
                                      recipients: recipients[row["trigger_id"]] ?? [:])
             }
+    }
+
+    /// What `invite` works from, read in the transaction that records what it sent.
+    public struct PublishSnapshot: Sendable {
+        public var registry: Registry
+        public var caseFiles: [CaseFile]
+        public var sessions: [Session]
+        public var items: [ScheduledItem]
+        public var published: [PublishedItem]
+    }
+
+    /// What a publishing run decided to record: the calendar objects and who was sent what.
+    public struct PublishRecord: Sendable {
+        public var items: [PublishedItem]
+        public var sentAt: UTCTimestamp
+
+        public init(items: [PublishedItem], sentAt: UTCTimestamp) {
+            self.items = items
+            self.sentAt = sentAt
+        }
+    }
+
+    /// Reads the schedule, lets `body` write the messages out, and records what was sent — one
+    /// transaction, so a `schedule` cannot move an item between what `invite` read and what it
+    /// recorded (issue 12.8). When `body` throws, nothing is recorded (the next run sends again).
+    public func publishing<T>(_ body: (PublishSnapshot) throws -> (record: PublishRecord, extra: T)) throws -> T {
+        try write { db in
+            let snapshot = PublishSnapshot(
+                registry: try Self.loadRegistry(db), caseFiles: try Self.loadCaseFiles(db),
+                sessions: try Self.loadSessions(db), items: try Self.loadItems(db), published: try Self.loadPublished(db))
+            let (record, extra) = try body(snapshot)
+            try Self.savePublished(db, record.items, sentAt: record.sentAt, recipients: true)
+            return extra
         }
     }
 
@@ -31,7 +67,11 @@ extension AppDatabase {
     /// calendar objects are stored: nobody is marked as sent anything. Returns the rows changed.
     @discardableResult
     public func savePublished(_ items: [PublishedItem], sentAt: UTCTimestamp, recipients: Bool = true) throws -> Int {
-        try write { db in
+        try write { db in try Self.savePublished(db, items, sentAt: sentAt, recipients: recipients) }
+    }
+
+    @discardableResult
+    static func savePublished(_ db: Database, _ items: [PublishedItem], sentAt: UTCTimestamp, recipients: Bool) throws -> Int {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             var changed = 0
@@ -76,6 +116,5 @@ extension AppDatabase {
                                arguments: [item.triggerID])
             }
             return changed
-        }
     }
 }

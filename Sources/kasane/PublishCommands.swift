@@ -14,7 +14,20 @@ struct PublishingContext {
     let previous: [PublishedItem]
 
     init(workspace: WorkspaceOptions, database: AppDatabase, now: Date) throws {
-        scheduling = try SchedulingContext(workspace: workspace, database: database)
+        try self.init(scheduling: SchedulingContext(workspace: workspace, database: database),
+                      sessions: database.sessions(), items: database.scheduledItems(),
+                      previous: database.publishedItems(), now: now)
+    }
+
+    init(workspace: WorkspaceOptions, snapshot: AppDatabase.PublishSnapshot, now: Date) throws {
+        try self.init(scheduling: SchedulingContext(registry: snapshot.registry, caseFiles: snapshot.caseFiles,
+                                                    config: workspace.configuration(), today: workspace.todayDate()),
+                      sessions: snapshot.sessions, items: snapshot.items, previous: snapshot.published, now: now)
+    }
+
+    init(scheduling: SchedulingContext, sessions stored: [Session], items: [ScheduledItem], previous: [PublishedItem],
+         now: Date) throws {
+        self.scheduling = scheduling
         let registry = scheduling.registry
         guard let organizer = CalendarPublisher.secretariat(in: registry) else {
             throw InputError("no agency holds the role 自治体 in the registry: the secretariat sends the invitations (R10)")
@@ -23,15 +36,15 @@ struct PublishingContext {
         publisher = CalendarPublisher(registry: registry, organizer: organizer, uidDomain: domain,
                                       now: UTCTimestamp(seconds: Int(now.timeIntervalSince1970)),
                                       today: scheduling.today)
-        let sessions = Dictionary(try database.sessions().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let sessions = Dictionary(stored.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let triggers = Dictionary(scheduling.triggers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        current = try database.scheduledItems().compactMap { [scheduling] item in
+        current = items.compactMap { [scheduling] item in
             guard let session = sessions[item.sessionID], let file = scheduling.files[item.caseNumber],
                   let attendance = session.attendance(of: item, caseFile: file, registry: registry) else { return nil }
             return ItemToPublish(item: item, session: session, triggerKind: triggers[item.triggerID]?.kind,
                                  attendance: attendance)
         }
-        previous = try database.publishedItems()
+        self.previous = previous
     }
 
     /// Whether the item of calendar key `key` took place: its trigger was decided (a carried
@@ -95,15 +108,31 @@ struct InviteCommand: ParsableCommand {
     func run() throws {
         let database = try workspace.open()
         let now = Date()
-        let context = try PublishingContext(workspace: workspace, database: database, now: now)
-        let problems = context.lawProblems
-        guard problems.isEmpty else {
-            // Nothing is written or sent while an item cannot be held lawfully.
-            throw InputError("次の重層的支援会議の議題は、議長（多機関協働事業者）または自治体職員が出席できないため招待できません"
-                + "（何も送っていません）:\n" + problems.map { "  " + $0 }.joined(separator: "\n")
-                + "\n名簿を直して `kasane schedule` を実行し、もう一度 `kasane invite` を実行してください (R10, R11)")
+        // Read, write out and record in one transaction (issue 12.8).
+        let (run, written, delivered) = try database.publishing { snapshot in
+            let context = try PublishingContext(workspace: workspace, snapshot: snapshot, now: now)
+            let problems = context.lawProblems
+            guard problems.isEmpty else {
+                // Nothing is written or sent while an item cannot be held lawfully.
+                throw InputError("次の重層的支援会議の議題は、議長（多機関協働事業者）または自治体職員が出席できないため招待できません"
+                    + "（何も送っていません）:\n" + problems.map { "  " + $0 }.joined(separator: "\n")
+                    + "\n名簿を直して `kasane schedule` を実行し、もう一度 `kasane invite` を実行してください (R10, R11)")
+            }
+            let run = context.run()
+            let (written, delivered) = try send(run, context: context)
+            return (AppDatabase.PublishRecord(items: run.items, sentAt: context.publisher.now), (run, written, delivered))
         }
-        let run = context.run()
+        if json { return try printJSON(run.outgoing.map { InvitationView($0) }) }
+        if run.outgoing.isEmpty { return print("nothing changed since the last run: no invitation to send") }
+        for m in run.outgoing {
+            print("\(m.method.rawValue)  \(m.person)  \(m.triggerID)  SEQUENCE \(m.event.sequence)  \(m.event.date.iso) \(m.event.start)–\(m.event.end)  (\(m.why))")
+        }
+        print("\(written.count) files written under \(out)/" + (delivered.map { ", \($0) mails delivered" } ?? ""))
+    }
+
+    /// Writes each message as .ics and .eml (and delivers it when `--smtp` is given); returns the
+    /// files written and the mails delivered (`nil` without `--smtp`).
+    func send(_ run: CalendarPublisher.Run, context: PublishingContext) throws -> (written: [String], delivered: Int?) {
         let registry = context.scheduling.registry
         let delivery = try relay(heloName: context.publisher.uidDomain)
         var written: [String] = []
@@ -138,13 +167,7 @@ struct InviteCommand: ParsableCommand {
                                                          "invitation.method": "\(message.method.rawValue)",
                                                          "person.id": "\(person.id)"])
         }
-        try database.savePublished(run.items, sentAt: context.publisher.now)
-        if json { return try printJSON(run.outgoing.map { InvitationView($0) }) }
-        if run.outgoing.isEmpty { return print("nothing changed since the last run: no invitation to send") }
-        for m in run.outgoing {
-            print("\(m.method.rawValue)  \(m.person)  \(m.triggerID)  SEQUENCE \(m.event.sequence)  \(m.event.date.iso) \(m.event.start)–\(m.event.end)  (\(m.why))")
-        }
-        print("\(written.count) files written under \(out)/" + (delivery == nil ? "" : ", \(delivered) mails delivered"))
+        return (written, delivery == nil ? nil : delivered)
     }
 
     func mailSubject(_ m: OutgoingInvitation) -> String {

@@ -208,7 +208,11 @@ public struct ItemAttendance: Hashable, Sendable, Codable {
 
     /// What the secretariat can do about `lawBlockers`, in Japanese.
     public var lawRemedy: String {
-        lawBlockers.map { flag -> String in
+        if flags.contains(where: { $0.kind == .consentMissing }) {
+            return "本人同意が得られていない（撤回された）世帯員がいるため、重層的支援会議では開けません。`kasane schedule` で"
+                + "支援会議へ移すか、同意を記録してください (R3)"
+        }
+        return lawBlockers.map { flag -> String in
             switch flag.kind {
             case .noChair: "多機関協働事業者（役割「多機関協働事業者」の機関とその職員）を名簿に登録してください (R10)"
             case .chairOutOfScope: "会議を主宰する多機関協働事業者の職員を名簿に登録してください (R10)"
