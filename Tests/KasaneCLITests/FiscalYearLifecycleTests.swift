@@ -223,6 +223,29 @@ struct FiscalYearLifecycleTests {
     }
 }
 
+extension FiscalYearLifecycleTests {
+    @Test("R10, R11: a 重層的支援会議 item with no chair within scope is neither scheduled nor invited, and the fix is named")
+    func unlawfulItemRefused() throws {
+        let ws = try Workspace()
+        try ws.loadFixture()
+        try ws.ok(["schedule"], environment: on("2026-11-26"))
+        #expect(try sessions(holding: "R8-1#4", ws, "2026-11-26").count == 1)
+        // The registry loses its 多機関協働事業者: nobody may chair a 重層的支援会議.
+        let registry = try String(contentsOfFile: Workspace.example("registry.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "roles: [多機関協働事業者, アウトリーチ等事業者]", with: "roles: [アウトリーチ等事業者]")
+        try ws.ok(["registry", "import", try ws.write("no-chair.yaml", registry)])
+        let before = try dumpDatabase(ws.database)
+        let invite = try ws.run(["invite", "--out", ws.path("inv")], environment: on("2026-11-26"))
+        #expect(invite.status != 0 && invite.stderr.contains("R8-1#4") && invite.stderr.contains("R10"), "\(invite)")
+        #expect(!FileManager.default.fileExists(atPath: ws.path("inv")))
+        #expect(try dumpDatabase(ws.database) == before)
+        let schedule = try ws.run(["schedule"], environment: on("2026-11-26"))
+        #expect(schedule.status != 0 && schedule.stdout.contains("R8-1#4") && schedule.stderr.contains("R10"), "\(schedule)")
+        #expect(schedule.stdout.contains("多機関協働事業者"), "\(schedule)")
+        #expect(try sessions(holding: "R8-1#4", ws, "2026-11-26").isEmpty)
+    }
+}
+
 /// A day as `YYYY-MM-DD`, for stepping through the year in tests.
 struct LocalDay {
     let date: Date

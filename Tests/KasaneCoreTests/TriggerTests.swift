@@ -4,6 +4,45 @@ import Testing
 /// Mandatory meeting triggers (R3, R4, R6–R9) derived from case files.
 @Suite("Triggers")
 struct TriggerTests {
+    // MARK: - R1b: consent for a child
+
+    @Test("R1b: a child without consent makes the item a 支援会議 item, and the explanation names the child")
+    func r1bChildWithoutConsentNamed() throws {
+        var log = TriggerCaseLog()
+        log.principal(consentOn: "2026-04-02")
+        log.append(.memberAdded(HouseholdMember(key: "m2", relation: "子", isPrincipal: false)))
+        log.draft(on: "2026-04-10")
+        let trigger = try #require(log.open(on: "2026-04-15").first)
+        #expect(trigger.meetingKind == .supportMeeting && trigger.meetingBasis == .noConsent)
+        #expect(trigger.membersWithoutConsent == ["m2"])
+        #expect(trigger.meetingExplanation.contains("m2") && trigger.meetingExplanation.contains("R1b"))
+    }
+
+    @Test("R1b: a parent's consent on behalf of the child is recorded with who gave it, and makes the item a 重層的支援会議 item")
+    func r1bGuardianConsent() throws {
+        var log = TriggerCaseLog()
+        log.principal(consentOn: "2026-04-02")
+        log.append(.memberAdded(HouseholdMember(key: "m2", relation: "子", isPrincipal: false)))
+        log.draft(on: "2026-04-10")
+        let registry = Registry(agencies: [], people: [])
+        func grant(by guardian: MemberKey) -> CaseEvent {
+            .consentGranted(CaseEvent.ConsentGranted(member: "m2", grantedOn: triggerDay("2026-04-12"),
+                                                     scope: ConsentScope(fields: [.children]), formReference: "同意書-2",
+                                                     givenBy: guardian))
+        }
+        // The guardian must be another member on record.
+        for bad in ["m9", "m2"] {
+            #expect(throws: CaseFileError.self) {
+                try log.file.validate(grant(by: bad), registry: registry, today: triggerDay("2026-04-15"))
+            }
+        }
+        try log.file.validate(grant(by: "m1"), registry: registry, today: triggerDay("2026-04-15"))
+        log.append(grant(by: "m1"))
+        #expect(log.file.consent(of: "m2", on: triggerDay("2026-04-15"))?.givenBy == "m1")
+        let trigger = try #require(log.open(on: "2026-04-15").first)
+        #expect(trigger.meetingKind == .multiAgency && trigger.membersWithoutConsent.isEmpty)
+    }
+
     // MARK: - R6: the four mandatory moments
 
     @Test("R6-1 プラン策定時: a first plan needs a 重層的支援会議 within 30 days")
