@@ -84,21 +84,29 @@ struct ChainKeySource: Sendable {
     }
 
     /// The key in the file, creating the file (0600, 32 random bytes) when it does not exist.
+    /// The file appears whole or not at all: written and synced under a temporary name, then
+    /// linked into place (a process killed midway leaves no half key; one created meanwhile wins).
     func loadOrCreate() throws -> SymmetricKey {
         if FileManager.default.fileExists(atPath: path) { return try load() }
         let key = SymmetricKey(size: .bits256)
-        let text = key.withUnsafeBytes { EventChain.hex($0) } + "\n"
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        let bytes = Array((key.withUnsafeBytes { EventChain.hex($0) } + "\n").utf8)
+        let temporary = path + ".tmp-\(getpid())"
+        unlink(temporary)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else {
             throw StoreError.chainKey(path: path, reason: "を作れません: \(String(cString: strerror(errno)))")
         }
-        defer { close(fd) }
+        defer { unlink(temporary) }
         fchmod(fd, 0o600)
-        let bytes = Array(text.utf8)
         let written = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-        guard written == bytes.count, fsync(fd) == 0 else {
-            unlink(path)
+        let synced = written == bytes.count && fsync(fd) == 0
+        close(fd)
+        guard synced else {
             throw StoreError.chainKey(path: path, reason: "を書けません: \(String(cString: strerror(errno)))")
+        }
+        if link(temporary, path) != 0 {
+            if errno == EEXIST { return try load() }
+            throw StoreError.chainKey(path: path, reason: "を作れません: \(String(cString: strerror(errno)))")
         }
         return key
     }

@@ -37,16 +37,16 @@ struct LiveServerTests {
             #expect(idle.count == 200)
             #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
             // A request head over the limit gets a 4xx (or a closed connection), never a crash.
-            let huge = RawConnection(port: port)?.exchange(
+            let huge = await RawConnection(port: port)?.exchangeOffPool(
                 "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "a", count: 40_000))\r\n\r\n")
             #expect(huge.map { $0.isEmpty || $0.hasPrefix("HTTP/1.1 4") } == true, "\(huge?.prefix(40) ?? "-")")
-            let longURI = RawConnection(port: port)?.exchange(
+            let longURI = await RawConnection(port: port)?.exchangeOffPool(
                 "GET /feeds/\(String(repeating: "b", count: 3000)).ics HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(longURI?.hasPrefix("HTTP/1.1 414") == true, "\(longURI?.prefix(80) ?? "no connection")")
             try await Task.sleep(for: .seconds(3))
             #expect(idle.allSatisfy { $0.isClosedByPeer() })
             // The test client's own connection was idle too; a new one is served.
-            let after = RawConnection(port: port)?.exchange("HEAD \(uri) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            let after = await RawConnection(port: port)?.exchangeOffPool("HEAD \(uri) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             #expect(after?.hasPrefix("HTTP/1.1 200") == true)
             try await h.audit.flush()
         }
@@ -74,21 +74,21 @@ struct ConnectionCapTests {
             #expect(closed == flood.count - cap, "\(closed) of \(flood.count) closed; the cap is \(cap)")
             // Another address is served at once while the flood holds its connections.
             let start = ContinuousClock.now
-            let health = RawConnection(port: port, from: "127.0.0.3")?
-                .exchange("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            let health = await RawConnection(port: port, from: "127.0.0.3")?
+                .exchangeOffPool("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             #expect(health?.hasPrefix("HTTP/1.1 200") == true, "\(health?.prefix(40) ?? "no connection")")
             #expect(ContinuousClock.now - start < .seconds(2))
             // The flooding address keeps its `cap` connections, and they are served.
             let held = flood.filter { !$0.isClosedByPeer() }
             #expect(held.count == cap)
-            let served = held.first?.exchange("HEAD /feeds/\(h.kodomoToken).ics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            let served = await held.first?.exchangeOffPool("HEAD /feeds/\(h.kodomoToken).ics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             #expect(served?.hasPrefix("HTTP/1.1 200") == true, "\(served?.prefix(40) ?? "-")")
         }
     }
 }
 
 /// A plain TCP connection to 127.0.0.1 for requests a well-behaved client would not send.
-final class RawConnection {
+final class RawConnection: @unchecked Sendable {
     let fd: Int32
 
     /// - Parameter source: the loopback address to connect from (any of 127.0.0.0/8).
@@ -127,6 +127,14 @@ final class RawConnection {
     }
 
     deinit { close(fd) }
+
+    /// `exchange` on a thread of its own: a blocking read on one of Swift's few cooperative
+    /// threads could starve the server under test (it runs on them too) while other tests block.
+    func exchangeOffPool(_ request: String) async -> String {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: self.exchange(request)) }
+        }
+    }
 
     /// Sends `request` and returns what comes back until the peer closes or 20 s pass.
     func exchange(_ request: String) -> String {
