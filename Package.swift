@@ -84,6 +84,18 @@ let package = Package(
             swiftSettings: strict),
         // `make bench`: writes 10,000 calendar events (not a test; see scripts/bench_ics.sh).
         .executableTarget(name: "kasane-bench", dependencies: ["KasaneCore", "KasaneCalendar"], swiftSettings: strict),
+        // `scripts/fuzz-http.sh SECONDS`: the HTTP request path under random requests (not a test).
+        .executableTarget(
+            name: "kasane-fuzz-http",
+            dependencies: [
+                "KasaneCore", "KasaneStore", "KasaneServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
         // Benchmarks (run by `make bench`).
         .executableTarget(
             name: "schedule-bench", dependencies: ["KasaneCore", "KasaneStore"], swiftSettings: strict),

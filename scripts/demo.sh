@@ -5,6 +5,9 @@
 # The demo data is pinned to 2026-11-26 (override with KASANE_TODAY); DEMO_SERVE=0 skips the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Everything written here is private: the workspace, the documents and feed-urls.txt, which
+# holds raw capability URLs (kasane itself creates its files 0600 whatever the umask).
+umask 077
 bin="$(swift build --show-bin-path)/kasane"
 out=out/demo
 export KASANE_DB="$out/kasane.sqlite"

@@ -125,6 +125,39 @@ public struct MinutesItem: Hashable, Sendable {
     }
 }
 
+// MARK: - Chain heads (issue 12, point 11): kept apart from the rest of the minutes.
+
+/// Where one case file's event chain stood at the last decision recorded at the meeting: a paper
+/// copy that prints it anchors the record, since a rewrite of the case file up to that decision
+/// no longer passes through this hash (later events leave it unchanged, R20).
+public struct ChainHeadLine: Hashable, Sendable {
+    /// The case number (never anything else about the case).
+    public var caseNumber: String
+    /// The sequence number of the case's last decision at the meeting.
+    public var lastSeq: Int
+    /// The first 16 hex digits of that event's chain hash.
+    public var hashPrefix: String
+
+    /// Creates a line.
+    public init(caseNumber: String, lastSeq: Int, hashPrefix: String) {
+        self.caseNumber = caseNumber
+        self.lastSeq = lastSeq
+        self.hashPrefix = hashPrefix
+    }
+}
+
+extension MinutesDocument {
+    /// The chain-head lines of the cases among `items`, by case number; heads of other cases are
+    /// left out (a copy names only the cases it shows).
+    static func chainHeadLines(_ heads: [ChainHead], items: [MinutesItem]) -> [ChainHeadLine] {
+        let shown = Set(items.map(\.caseNumber))
+        return heads.filter { shown.contains($0.caseNumber) }.sorted { $0.caseNumber < $1.caseNumber }
+            .map { ChainHeadLine(caseNumber: $0.caseNumber, lastSeq: $0.seq, hashPrefix: $0.hashPrefix) }
+    }
+}
+
+// MARK: -
+
 /// 議事録: the minutes of one session for one reader (R15), made only from the decisions recorded
 /// in the case files, so they never disagree with them (issue 6, part 5).
 public struct MinutesDocument: Hashable, Sendable {
@@ -133,21 +166,25 @@ public struct MinutesDocument: Hashable, Sendable {
     /// The items the reader attended or was invited to (every one in the master copy): each
     /// decided item with its decisions, and each item placed here still undecided, with none.
     public var items: [MinutesItem]
+    /// The chain heads of the cases of `items` when the minutes were made (issue 12, point 11).
+    public var chainHeads: [ChainHeadLine]
 
 
     /// Creates a document from finished parts.
-    public init(header: DocumentHeader, items: [MinutesItem]) {
+    public init(header: DocumentHeader, items: [MinutesItem], chainHeads: [ChainHeadLine] = []) {
         self.header = header
         self.items = items
+        self.chainHeads = chainHeads
     }
 
     /// The minutes of `session` for `reader`: one item per trigger with a decision recorded in
     /// this session (`decision.meeting == session.id`) or still placed in it undecided, in agenda order (items whose placement is
     /// no longer on record follow, by case number and event). Corrected decisions are kept and
     /// marked. A person or agency copy has the items they were invited to or attended (R15);
-    /// the master copy (非公開) has every item and the exclusions.
+    /// the master copy (非公開) has every item and the exclusions. `chainHeads` are the heads of the
+    /// case files' event chains; the document prints those of the cases it shows.
     public init(session: Session, placements: [ScheduledItem], caseFiles: [CaseNumber: CaseFile],
-                registry: Registry, reader: Reader) {
+                registry: Registry, reader: Reader, chainHeads: [ChainHead] = []) {
         struct Group {
             var file: CaseFile
             var onEvent: Int
@@ -215,7 +252,8 @@ public struct MinutesDocument: Hashable, Sendable {
             .sorted { $0.order < $1.order }
             .filter { reader.sees($0.attendance, attended: $0.attended, registry: registry) }
             .map(\.item)
-        self.init(header: DocumentHeader(session: session, reader: reader, registry: registry), items: items)
+        self.init(header: DocumentHeader(session: session, reader: reader, registry: registry), items: items,
+                  chainHeads: Self.chainHeadLines(chainHeads, items: items))
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 public import Hummingbird
 import HummingbirdCore
 import KasaneCore
@@ -8,8 +9,10 @@ import ServiceLifecycle
 
 /// Builds the feed server: the same function `kasane serve` and the tests use (STYLE §11).
 ///
-/// Routes: `GET`/`HEAD /feeds/{token}.ics`, `/healthz`, `/robots.txt`. Audit entries are written
-/// by a service of the application about once a second and at graceful shutdown.
+/// Routes: `GET`/`HEAD /feeds/{token}.ics`, `/healthz`, `/robots.txt` (POST, PUT, DELETE and
+/// PATCH on them get 405 with `Allow: GET, HEAD`). Audit entries are written by a service of the
+/// application about once a second and at graceful shutdown. Each TCP peer address holds at most
+/// `maxConnectionsPerAddress` connections.
 /// - Parameters:
 ///   - configuration: where to listen and the defensive limits.
 ///   - feeds: the feed content, asked on every accepted request.
@@ -22,26 +25,34 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let now: @Sendable () -> UTCTimestamp = { UTCTimestamp(seconds: Int(Date().timeIntervalSince1970)) }
     let router = Router(context: FeedRequestContext.self)
-    router.add(middleware: GuardMiddleware(
-        limiter: MissLimiter(limit: configuration.missesPerMinute), audit: audit, configuration: configuration, now: now))
+    let limiter = MissLimiter(limit: configuration.missesPerMinute)
+    router.add(middleware: GuardMiddleware(limiter: limiter, audit: audit, configuration: configuration, now: now))
 
     let feedRoutes = FeedRoutes(feeds: feeds, tokens: tokens, audit: audit, cache: RepresentationCache(),
-                                configuration: configuration, now: now)
+                                limiter: limiter, configuration: configuration, now: now)
     router.get("/feeds/:file") { request, context in try await feedRoutes.respond(request, context: context) }
     router.head("/feeds/:file") { request, context in try await feedRoutes.respond(request, context: context) }
     router.get("/healthz") { _, _ in Responses.plain(.ok, "ok\n") }
     router.head("/healthz") { _, _ in Responses.plain(.ok, "ok\n").createHeadResponse() }
     router.get("/robots.txt") { _, _ in robotsResponse() }
     router.head("/robots.txt") { _, _ in robotsResponse().createHeadResponse() }
+    for path in ["/feeds/:file", "/healthz", "/robots.txt"] {
+        for method in [HTTPRequest.Method.post, .put, .delete, .patch] {
+            router.on(RouterPath(path), method: method) { _, _ in Responses.methodNotAllowed }
+        }
+    }
 
     let http1 = HTTP1Channel.Configuration(
         idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)),
         httpDecoderConfiguration: .init(
             maxHeaderFieldSize: configuration.maxHeaderBytes, maxHeaderListSize: configuration.maxHeaderBytes,
             maxHeaderFieldCount: 100))
+    let perAddress = ConnectionCounter(cap: configuration.maxConnectionsPerAddress)
     return Application(
         router: router,
-        server: .http1(configuration: http1),
+        server: HTTPServerBuilder { responder in
+            PerAddressLimitedChannel(base: HTTP1Channel(responder: responder, configuration: http1), counter: perAddress)
+        },
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), backlog: 1024,
             availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),

@@ -6,12 +6,15 @@ import Logging
 import NIOCore
 
 /// `GET`/`HEAD /feeds/{token}.ics`: token by SHA-256, then the agency's feed with validators,
-/// conditional requests and a precompressed gzip form; every request is audited.
+/// conditional requests and a precompressed gzip form; every request is audited. A valid token
+/// is always served; only misses (malformed, unknown or revoked tokens) count towards the
+/// client's miss limit, and past it they get 429 instead of 404.
 struct FeedRoutes: Sendable {
     let feeds: any FeedProvider
     let tokens: any TokenStore
     let audit: any AuditLog
     let cache: RepresentationCache
+    let limiter: MissLimiter
     let configuration: ServerConfiguration
     let now: @Sendable () -> UTCTimestamp
 
@@ -38,11 +41,11 @@ struct FeedRoutes: Sendable {
     }
 
     private func serve(_ request: Request, context: FeedRequestContext, entry: inout FeedAuditEntry) async throws -> Response {
-        guard let file = context.parameters.get("file"), file.hasSuffix(".ics") else { return Responses.notFound }
+        guard let file = context.parameters.get("file"), file.hasSuffix(".ics") else { return miss(&entry) }
         let token = file.dropLast(4)
-        guard FeedTokenSecret.isWellFormed(token) else { return Responses.notFound }
+        guard FeedTokenSecret.isWellFormed(token) else { return miss(&entry) }
         guard let grant = try await tokens.grant(forTokenHash: FeedTokenSecret.hash(token)) else {
-            return Responses.notFound
+            return miss(&entry)
         }
         entry.agency = grant.agency
         entry.tokenID = grant.tokenID
@@ -65,6 +68,13 @@ struct FeedRoutes: Sendable {
         if gzip { headers[.contentEncoding] = "gzip" }
         let body = gzip ? representation.gzip! : representation.plain
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// The answer to a token that grants nothing: the one 404, or 429 past the client's miss limit.
+    private func miss(_ entry: inout FeedAuditEntry) -> Response {
+        guard limiter.miss(entry.client, now: ContinuousClock.now) else { return Responses.notFound }
+        entry.status = 429
+        return Responses.tooManyRequests
     }
 
     /// RFC 9110 §13.2.2: If-None-Match decides when present; otherwise If-Modified-Since.

@@ -56,8 +56,9 @@ public struct ServerConfiguration: Sendable {
     /// The address to bind: loopback unless told otherwise (put TLS in a reverse proxy in front).
     public var host: String
     public var port: Int
-    /// The number of misses (404s) from one client address within a minute after which it gets
-    /// 429 until the minute has passed.
+    /// The number of misses (unknown, revoked or malformed tokens, unknown paths) from one client
+    /// address within a minute after which its misses get 429 until the minute has passed. A
+    /// valid token is always served, whatever its address missed.
     public var missesPerMinute: Int
     /// Seconds after which an idle (or slow, silent) connection is closed.
     public var idleTimeoutSeconds: Int
@@ -73,11 +74,15 @@ public struct ServerConfiguration: Sendable {
     /// The most connections held at once; past it, new ones wait in the backlog (file descriptors
     /// never run out under a flood of idle or slow clients).
     public var maxConnections: Int
+    /// The most connections one TCP peer address holds at once; past it, its new connections are
+    /// closed at once, so one address cannot fill `maxConnections`. Counted by the TCP peer even
+    /// with `trustForwardedFor` (behind a local proxy, raise it above the proxy's pool size).
+    public var maxConnectionsPerAddress: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, missesPerMinute: Int = 20, idleTimeoutSeconds: Int = 30,
         trustForwardedFor: Bool = false, auditFlushMilliseconds: Int = 1000, maxURILength: Int = 2048,
-        maxHeaderBytes: Int = 16 * 1024, maxConnections: Int = 8192
+        maxHeaderBytes: Int = 16 * 1024, maxConnections: Int = 8192, maxConnectionsPerAddress: Int = 64
     ) {
         self.host = host
         self.port = port
@@ -88,6 +93,7 @@ public struct ServerConfiguration: Sendable {
         self.maxURILength = maxURILength
         self.maxHeaderBytes = maxHeaderBytes
         self.maxConnections = maxConnections
+        self.maxConnectionsPerAddress = max(1, maxConnectionsPerAddress)
     }
 }
 

@@ -1,7 +1,8 @@
 import NIOConcurrencyHelpers
 
-/// Counts misses (404s) per client address over a sliding window; past the limit the address
-/// gets 429 until old misses fall out of the window. "Now" is passed in.
+/// Counts misses (unknown tokens and paths) per client address over a sliding window; past the
+/// limit the address's misses get 429 until old misses fall out of the window. Only misses are
+/// asked about: a request with a valid token never comes here. "Now" is passed in.
 final class MissLimiter: Sendable {
     typealias Instant = ContinuousClock.Instant
 
@@ -24,6 +25,14 @@ final class MissLimiter: Sendable {
             table[client] = times.isEmpty ? nil : times
             return times.count >= limit
         }
+    }
+
+    /// Notes a miss by `client` at `now` and tells whether it is over the limit (answer 429):
+    /// true when the window already holds `limit` misses (that miss is then not counted again).
+    func miss(_ client: String, now: Instant) -> Bool {
+        if isLimited(client, now: now) { return true }
+        recordMiss(client, now: now)
+        return false
     }
 
     /// Notes one miss by `client` at `now`.

@@ -30,6 +30,13 @@ enum Responses {
 
     static var uriTooLong: Response { plain(.uriTooLong, "URI Too Long\n") }
 
+    /// A write method on a read-only resource (a feed, /healthz, /robots.txt).
+    static var methodNotAllowed: Response {
+        var r = plain(.methodNotAllowed, "Method Not Allowed\n")
+        r.headers[.allow] = "GET, HEAD"
+        return r
+    }
+
     static var internalError: Response { plain(.internalServerError, "Internal Server Error\n") }
 
     static let robots = "User-agent: *\nDisallow: /feeds/\n"
@@ -43,7 +50,8 @@ enum Responses {
     }
 
     /// The response for an error thrown below the guard: an HTTP status keeps its status (404
-    /// becomes the one 404); anything else is a bare 500.
+    /// becomes the one 404); anything else is a bare 500 whose body never carries the error's
+    /// text (a failed rendering must not show what the feed is made from).
     static func forError(_ error: any Error) -> Response {
         guard let http = error as? HTTPError else { return internalError }
         switch http.status {

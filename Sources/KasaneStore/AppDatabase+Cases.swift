@@ -1,3 +1,4 @@
+import Crypto
 public import Foundation
 import GRDB
 public import KasaneCore
@@ -97,13 +98,14 @@ extension AppDatabase {
         try write { db in
             let registry = try Self.loadRegistry(db)
             guard let id = try Self.caseID(db, number) else { throw StoreError.caseNotFound(number) }
+            let key = try sealingKey(db)
             var file = try Self.loadCase(db, number: number)
             var chain = try String.fetchOne(db, sql: "SELECT hash FROM case_event WHERE case_id = ? ORDER BY seq DESC LIMIT 1",
                                             arguments: [id]) ?? EventChain.genesis
             let details = Dictionary(newMembers.map { ($0.member.key, $0.details) }, uniquingKeysWith: { a, _ in a })
             for e in events {
-                try Self.append(db, e, caseID: id, to: &file, chain: &chain, details: details, registry: registry,
-                                today: today, now: now)
+                try Self.append(db, e, caseID: id, to: &file, chain: &chain, key: key, details: details,
+                                registry: registry, today: today, now: now)
             }
             return file
         }
@@ -115,9 +117,10 @@ extension AppDatabase {
     public func importCases(_ cases: [CaseImport], today: LocalDate, now: Date) throws -> [CaseFile] {
         try write { db in
             let registry = try Self.loadRegistry(db)
+            let key = try sealingKey(db)
             var files: [CaseFile] = []
             for c in cases {
-                files.append(try Self.insert(db, c, registry: registry, today: today, now: now))
+                files.append(try Self.insert(db, c, key: key, registry: registry, today: today, now: now))
             }
             return files
         }
@@ -125,7 +128,25 @@ extension AppDatabase {
 
     // MARK: - Internals
 
-    private static func insert(_ db: Database, _ c: CaseImport, registry: Registry, today: LocalDate, now: Date) throws -> CaseFile {
+    /// The chain key from its file, checked against the fingerprint the workspace recorded.
+    /// - Throws: `StoreError.chainKey` when the file is missing, malformed or holds another key.
+    func sealingKey(_ db: Database) throws -> SymmetricKey {
+        let key = try chainKey.load()
+        guard let recorded = try String.fetchOne(db, sql: "SELECT fingerprint FROM chain_key WHERE id = 1") else {
+            throw StoreError.chainKey(path: chainKey.path, reason: """
+                に対応する鍵の確認値がワークスペースにありません: ワークスペースが外から書き換えられています
+                """)
+        }
+        guard recorded == EventChain.fingerprint(key) else {
+            throw StoreError.chainKey(path: chainKey.path, reason: """
+                の鍵はこのワークスペースの鍵ではありません: 正しい鍵ファイルを --chain-key または KASANE_CHAIN_KEY で指定してください
+                """)
+        }
+        return key
+    }
+
+    private static func insert(_ db: Database, _ c: CaseImport, key: SymmetricKey, registry: Registry, today: LocalDate,
+                               now: Date) throws -> CaseFile {
         let o = c.opened
         do {
             try o.validate(registry: registry, today: today)
@@ -138,21 +159,21 @@ extension AppDatabase {
         try db.execute(sql: "INSERT INTO case_file (number, opened_on) VALUES (?, ?)", arguments: [o.number, o.openedOn.iso])
         let id = db.lastInsertedRowID
         var chain = try insertEvent(db, caseID: id, number: o.number, seq: 1, previous: EventChain.genesis,
-                                    event: .opened(o), now: now)
+                                    event: .opened(o), key: key, now: now)
         guard var file = CaseFile(replaying: [RecordedEvent(seq: 1, event: .opened(o), recordedAt: "")]) else {
             preconditionFailure("an opening always replays")
         }
         let details = Dictionary(c.members.map { ($0.member.key, $0.details) }, uniquingKeysWith: { a, _ in a })
         let all = c.members.map { SourcedEvent(.memberAdded($0.member), source: c.source) } + c.events
         for e in all {
-            try append(db, e, caseID: id, to: &file, chain: &chain, details: details, registry: registry, today: today,
-                       now: now)
+            try append(db, e, caseID: id, to: &file, chain: &chain, key: key, details: details, registry: registry,
+                       today: today, now: now)
         }
         return file
     }
 
     private static func append(_ db: Database, _ e: SourcedEvent, caseID: Int64, to file: inout CaseFile,
-                               chain: inout String,
+                               chain: inout String, key: SymmetricKey,
                                details: [MemberKey: MemberDetails], registry: Registry, today: LocalDate,
                                now: Date) throws {
         do {
@@ -175,52 +196,112 @@ extension AppDatabase {
         }
         let seq = file.lastSeq + 1
         chain = try insertEvent(db, caseID: caseID, number: file.number, seq: seq, previous: chain, event: e.event,
-                                now: now)
+                                key: key, now: now)
         file.apply(e.event, seq: seq)
     }
 
-    /// Inserts one event chained to `previous`; returns its hash.
+    /// Inserts one event chained to `previous` under `key`; returns its hash.
     private static func insertEvent(_ db: Database, caseID: Int64, number: CaseNumber, seq: Int, previous: String,
-                                    event: CaseEvent, now: Date) throws -> String {
+                                    event: CaseEvent, key: SymmetricKey, now: Date) throws -> String {
         let payload = String(decoding: event.payload(), as: UTF8.self)
         let recordedAt = timestamp(now)
-        let hash = EventChain.hash(previous: previous, caseNumber: number, seq: seq, kind: event.kind, payload: payload,
-                                   recordedAt: recordedAt)
+        let hash = EventChain.hash(key: key, previous: previous, caseNumber: number, seq: seq, kind: event.kind,
+                                   payload: payload, recordedAt: recordedAt)
         try db.execute(sql: "INSERT INTO case_event (case_id, seq, kind, payload, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?)",
                        arguments: [caseID, seq, event.kind, payload, recordedAt, hash])
         return hash
     }
 
-    /// Checks every case's event chain; returns the first broken event of each broken case.
+    /// Checks every case's event chain under the key; returns the first broken event of each
+    /// broken case. Events up to a case's anchor (recorded before the chain was keyed) are checked
+    /// against the plain SHA-256 chain and the anchor's seal; every later event against the keyed
+    /// chain. Without the key nothing can be confirmed, so a missing or wrong key is an error.
+    /// - Throws: `StoreError.chainKey` when the key file is missing, malformed or another key.
     public func verifyChains() throws -> (cases: Int, events: Int, broken: [BrokenChain]) {
         try read { db in
+            let key = try sealingKey(db)
+            var anchors: [Int64: (seq: Int, head: String, seal: String)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT case_id, seq, head, seal FROM chain_anchor") {
+                anchors[row["case_id"]] = (row["seq"], row["head"], row["seal"])
+            }
             var broken: [BrokenChain] = []
             var cases = 0, events = 0
             for c in try Row.fetchAll(db, sql: "SELECT id, number FROM case_file ORDER BY id") {
                 cases += 1
-                let number: String = c["number"]
-                var previous = EventChain.genesis
-                var expectedSeq = 1
-                for row in try Row.fetchAll(db, sql: "SELECT seq, kind, payload, recorded_at, hash FROM case_event WHERE case_id = ? ORDER BY seq",
-                                            arguments: [c["id"] as Int64]) {
-                    events += 1
-                    let seq: Int = row["seq"]
-                    if seq != expectedSeq {
-                        broken.append(BrokenChain(caseNumber: number, seq: expectedSeq, reason: "is missing"))
-                        break
-                    }
-                    let hash = EventChain.hash(previous: previous, caseNumber: number, seq: seq, kind: row["kind"],
-                                               payload: row["payload"], recordedAt: row["recorded_at"])
-                    if hash != row["hash"] {
-                        broken.append(BrokenChain(caseNumber: number, seq: seq,
-                                                  reason: "does not match its hash: it was edited outside Kasane"))
-                        break
-                    }
-                    previous = hash
-                    expectedSeq += 1
+                let id: Int64 = c["id"], number: String = c["number"]
+                let anchor = anchors[id]
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT seq, kind, payload, recorded_at, hash FROM case_event WHERE case_id = ? ORDER BY seq
+                    """, arguments: [id])
+                events += rows.count
+                if let anchor, anchor.seal != EventChain.anchorSeal(key: key, caseNumber: number, seq: anchor.seq,
+                                                                     head: anchor.head) {
+                    broken.append(BrokenChain(caseNumber: number, seq: anchor.seq,
+                                              reason: "does not match its sealed anchor: it was edited outside Kasane"))
+                    continue
+                }
+                if let failure = Self.firstBreak(rows, number: number, anchor: anchor.map { ($0.seq, $0.head) }, key: key) {
+                    broken.append(failure)
                 }
             }
             return (cases, events, broken)
+        }
+    }
+
+    /// The first event of one case that breaks its chain, or nil when the chain holds.
+    private static func firstBreak(_ rows: [Row], number: CaseNumber, anchor: (seq: Int, head: String)?,
+                                   key: SymmetricKey) -> BrokenChain? {
+        var previous = EventChain.genesis
+        var expectedSeq = 1
+        for row in rows {
+            let seq: Int = row["seq"]
+            if seq != expectedSeq { return BrokenChain(caseNumber: number, seq: expectedSeq, reason: "is missing") }
+            let kind: String = row["kind"], payload: String = row["payload"], at: String = row["recorded_at"]
+            let hash = if let anchor, seq <= anchor.seq {
+                EventChain.legacyHash(previous: previous, caseNumber: number, seq: seq, kind: kind, payload: payload,
+                                      recordedAt: at)
+            } else {
+                EventChain.hash(key: key, previous: previous, caseNumber: number, seq: seq, kind: kind,
+                                payload: payload, recordedAt: at)
+            }
+            if hash != row["hash"] || (anchor?.seq == seq && anchor?.head != hash) {
+                return BrokenChain(caseNumber: number, seq: seq,
+                                   reason: "does not match its hash: it was edited outside Kasane")
+            }
+            previous = hash
+            expectedSeq += 1
+        }
+        if let anchor, anchor.seq >= expectedSeq {
+            return BrokenChain(caseNumber: number, seq: expectedSeq, reason: "is missing")
+        }
+        return nil
+    }
+
+    /// The head of each case's chain (last event and its hash), for the cases asked; cases
+    /// without events are left out. Printed in the minutes so a paper copy anchors the record.
+    /// The chain at given events: for each case number, the hash of event `seq` (the minutes
+    /// print the chain at the last decision recorded at the meeting, which later events never change).
+    public func chainHeads(at events: [(number: CaseNumber, seq: Int)]) throws -> [ChainHead] {
+        try read { db in
+            try events.compactMap { event in
+                guard let hash = try String.fetchOne(db, sql: """
+                    SELECT e.hash FROM case_event e JOIN case_file c ON c.id = e.case_id
+                    WHERE c.number = ? AND e.seq = ?
+                    """, arguments: [event.number, event.seq]) else { return nil }
+                return ChainHead(caseNumber: event.number, seq: event.seq, hash: hash)
+            }
+        }
+    }
+
+    public func chainHeads(of numbers: [CaseNumber]) throws -> [ChainHead] {
+        try read { db in
+            try numbers.compactMap { number in
+                guard let row = try Row.fetchOne(db, sql: """
+                    SELECT e.seq, e.hash FROM case_event e JOIN case_file c ON c.id = e.case_id
+                    WHERE c.number = ? ORDER BY e.seq DESC LIMIT 1
+                    """, arguments: [number]) else { return nil }
+                return ChainHead(caseNumber: number, seq: row["seq"], hash: row["hash"])
+            }
         }
     }
 

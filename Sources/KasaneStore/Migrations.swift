@@ -6,7 +6,8 @@ import KasaneCore
 /// Invariants live in the schema (NOT NULL, CHECK, foreign keys, unique case numbers), and the
 /// case-event log refuses UPDATE and DELETE.
 enum Migrations {
-    static var migrator: DatabaseMigrator {
+    /// The migrator; `chainKey` is the key file migration v6 creates (or reads) to seal the chain.
+    static func migrator(chainKey: ChainKeySource) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: registry and case files") { db in
             let fields = sqlList(Field.allCases.map(\.rawValue))
@@ -201,8 +202,49 @@ enum Migrations {
                 }
             }
         }
-        migrator.registerMigration("v6: meetings as records, carried items, joint holding, 支援決定") { db in
-            // Literal lists from here on (STYLE.md §5): what v6 means never changes with the code.
+        migrator.registerMigration("v6: keyed event chain") { db in
+            // The chain becomes HMAC-SHA256 under a key kept outside the database (EventChain).
+            // Events recorded before stay as they are (the log is append-only): the last plain
+            // SHA-256 hash of every case is sealed with the key here, once, and the keyed chain
+            // continues from it. A case without an anchor is keyed from its first event.
+            try db.execute(sql: """
+                -- Recognises the key (its MAC of a fixed text), never the key itself.
+                CREATE TABLE chain_key (
+                  id INTEGER PRIMARY KEY CHECK (id = 1),
+                  fingerprint TEXT NOT NULL CHECK (length(fingerprint) = 64)
+                ) STRICT;
+                CREATE TABLE chain_anchor (
+                  case_id INTEGER PRIMARY KEY REFERENCES case_file(id),
+                  seq INTEGER NOT NULL CHECK (seq >= 1),
+                  head TEXT NOT NULL CHECK (length(head) = 64),
+                  seal TEXT NOT NULL CHECK (length(seal) = 64)
+                ) STRICT;
+                CREATE TRIGGER chain_anchor_no_update BEFORE UPDATE ON chain_anchor
+                BEGIN SELECT RAISE(ABORT, 'chain anchors are permanent'); END;
+                CREATE TRIGGER chain_anchor_no_delete BEFORE DELETE ON chain_anchor
+                BEGIN SELECT RAISE(ABORT, 'chain anchors are permanent'); END;
+                CREATE TRIGGER chain_key_no_update BEFORE UPDATE ON chain_key
+                BEGIN SELECT RAISE(ABORT, 'the chain key is permanent'); END;
+                CREATE TRIGGER chain_key_no_delete BEFORE DELETE ON chain_key
+                BEGIN SELECT RAISE(ABORT, 'the chain key is permanent'); END;
+                """)
+            let key = try chainKey.loadOrCreate()
+            try db.execute(sql: "INSERT INTO chain_key (id, fingerprint) VALUES (1, ?)",
+                           arguments: [EventChain.fingerprint(key)])
+            let heads = try Row.fetchAll(db, sql: """
+                SELECT c.id, c.number, e.seq, e.hash FROM case_file c
+                JOIN case_event e ON e.case_id = c.id
+                WHERE e.seq = (SELECT max(seq) FROM case_event WHERE case_id = c.id)
+                """)
+            for row in heads {
+                let seq: Int = row["seq"], head: String = row["hash"]
+                try db.execute(sql: "INSERT INTO chain_anchor (case_id, seq, head, seal) VALUES (?, ?, ?, ?)",
+                               arguments: [row["id"] as Int64, seq, head,
+                                           EventChain.anchorSeal(key: key, caseNumber: row["number"], seq: seq, head: head)])
+            }
+        }
+        migrator.registerMigration("v7: meetings as records, carried items, joint holding, 支援決定") { db in
+            // Literal lists from here on (STYLE.md §5): what v7 means never changes with the code.
             try db.execute(sql: """
                 -- R20: a session is planned, held, or minuted.
                 ALTER TABLE session ADD COLUMN state TEXT NOT NULL DEFAULT '予定'

@@ -45,6 +45,8 @@ struct MeetingDocuments {
     let placements: [ScheduledItem]
     let files: [CaseNumber: CaseFile]
     let registry: Registry
+    /// The heads of the event chains of the meeting's cases (printed in the minutes).
+    let chainHeads: [ChainHead]
 
     init(meeting: String, database: AppDatabase) throws {
         guard let session = try database.sessions().first(where: { $0.id == meeting }) else {
@@ -54,6 +56,12 @@ struct MeetingDocuments {
         placements = try database.scheduledItems().filter { $0.sessionID == meeting }
         registry = try database.registry()
         files = Dictionary(try database.caseFiles().map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        // The chain at the last decision recorded at this meeting, per case: later events do not
+        // change it, so the minutes of a held meeting stay the same at any later date (R20).
+        let decided = files.values.compactMap { file -> (number: CaseNumber, seq: Int)? in
+            file.decisions.filter { $0.decision.meeting == meeting }.map(\.eventSeq).max().map { (file.number, $0) }
+        }
+        chainHeads = try database.chainHeads(at: decided.sorted { $0.number < $1.number })
     }
 
     /// Every person who attends at least one item (for `--all`).
@@ -121,7 +129,8 @@ struct MinutesCommand: ParsableCommand {
         let format = try options.documentFormat
         try docs.write(options, kind: "minutes") { reader in
             try renderer.render(MinutesDocument(session: docs.session, placements: docs.placements, caseFiles: docs.files,
-                                                registry: docs.registry, reader: reader), format: format)
+                                                registry: docs.registry, reader: reader, chainHeads: docs.chainHeads),
+                                format: format)
         }
     }
 }

@@ -11,5 +11,22 @@ struct Kasane: AsyncParsableCommand {
             CaseCommand.self, ConsentCommand.self, PlanCommand.self, ContactCommand.self,
             CalendarCommand.self, TriggersCommand.self, ScheduleCommand.self, MeetingCommand.self,
             InviteCommand.self, FeedsCommand.self, FeedTokenCommand.self, ServeCommand.self, AuditCommand.self, AgendaCommand.self, DecideCommand.self, SupportDecisionCommand.self, MinutesCommand.self, ReportCommand.self, VerifyCommand.self,
+            MigrateCommand.self,
         ])
+
+    /// Parses the command line and runs the command with its workspace access (`WorkspaceAccess`).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            try await WorkspaceAccess.$current.withValue(WorkspaceAccess.of(type(of: command))) {
+                if var asyncCommand = command as? any AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -38,7 +38,15 @@ struct ServeCommand: AsyncParsableCommand {
     var baseURL: String?
     @Flag(help: "Behind a local reverse proxy: take the client address from X-Forwarded-For.")
     var trustForwardedFor = false
+    @Option(help: "The most connections one TCP peer address may hold at once (behind a local proxy: above its pool size).")
+    var maxConnectionsPerAddress = 64
     @Option(help: .hidden) var staticFeed: String?
+
+    func validate() throws {
+        guard (1...100_000).contains(maxConnectionsPerAddress) else {
+            throw ValidationError("--max-connections-per-address \(maxConnectionsPerAddress) は 1 から 100000 までの数で指定してください")
+        }
+    }
 
     func run() async throws {
         let database = try workspace.open()
@@ -49,7 +57,8 @@ struct ServeCommand: AsyncParsableCommand {
         } else {
             feeds = try makeFeedProvider(database: database, workspace: workspace, watch: watch)
         }
-        let configuration = ServerConfiguration(host: host, port: port, trustForwardedFor: trustForwardedFor)
+        let configuration = ServerConfiguration(host: host, port: port, trustForwardedFor: trustForwardedFor,
+                                                maxConnectionsPerAddress: maxConnectionsPerAddress)
         let app = buildApplication(
             configuration: configuration, feeds: feeds, tokens: try DatabaseTokenStore(database: database, watch: watch),
             audit: DatabaseAuditLog(database: database), logger: logger)

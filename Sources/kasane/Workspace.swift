@@ -15,6 +15,9 @@ struct WorkspaceOptions: ParsableArguments {
     @Option(name: .long, help: "The calendars folder: series (*.ics), closures.yaml, policy.yaml (default: $KASANE_CALENDARS or ./calendars).")
     var calendars: String?
 
+    @Option(name: .customLong("chain-key"), help: "The key file of the case records' hash chain (default: $KASANE_CHAIN_KEY or DB.key next to the workspace).")
+    var chainKey: String?
+
     /// The calendar configuration of the municipality.
     func configuration() throws -> CalendarConfiguration {
         try CalendarConfiguration.load(folder: calendars ?? ProcessInfo.processInfo.environment["KASANE_CALENDARS"] ?? "calendars")
@@ -25,9 +28,22 @@ struct WorkspaceOptions: ParsableArguments {
         db ?? ProcessInfo.processInfo.environment["KASANE_DB"] ?? "kasane.sqlite"
     }
 
-    /// Opens the workspace.
+    /// Opens the workspace the way the running command may use it (`WorkspaceAccess`): readers
+    /// read-only and only an existing, up-to-date file; writers an existing file, migrating it;
+    /// commands that create data may create it.
     func open() throws -> AppDatabase {
-        try AppDatabase(path: databasePath)
+        let environment = ProcessInfo.processInfo.environment
+        var busyTimeout: TimeInterval = 10
+        if let text = environment["KASANE_BUSY_TIMEOUT"] {
+            guard let seconds = TimeInterval(text), seconds >= 0, seconds <= 3600 else {
+                throw InputError("KASANE_BUSY_TIMEOUT '\(text)' は 0 から 3600 までの秒数で指定してください")
+            }
+            busyTimeout = seconds
+        }
+        let key = chainKey ?? environment["KASANE_CHAIN_KEY"]
+        if let key, key.isEmpty { throw InputError("--chain-key / KASANE_CHAIN_KEY が空です: 鍵ファイルのパスを指定してください") }
+        return try AppDatabase(path: databasePath, access: WorkspaceAccess.current, busyTimeout: busyTimeout,
+                               chainKeyPath: key)
     }
 
     /// The day given by an `--on` flag, or today.
@@ -46,6 +62,35 @@ struct WorkspaceOptions: ParsableArguments {
         let tokyo = Date().addingTimeInterval(9 * 3600).timeIntervalSince1970
         return LocalDate(dayNumber: Int((tokyo / 86400).rounded(.down)))
     }
+}
+
+/// How each command uses the workspace, decided here for all of them (issue 12, point 9): a
+/// reader never writes, never migrates and never creates the file, so it never waits for a
+/// writer and a mistyped `--db` is refused instead of becoming a new empty workspace. Only the
+/// commands that bring data in may create the workspace; every other command writes.
+enum WorkspaceAccess {
+    /// The commands that only read.
+    static let readers: [any ParsableCommand.Type] = [
+        AgencyCommand.List.self, PersonCommand.List.self, BodyCommand.List.self,
+        CaseCommand.Show.self, CaseCommand.List.self, TriggersCommand.self,
+        MeetingCommand.List.self, MeetingCommand.Show.self, FeedTokenCommand.List.self, AuditCommand.Feeds.self,
+        AgendaCommand.self, MinutesCommand.self, ReportCommand.self, VerifyCommand.self, CalendarCommand.Holidays.self,
+    ]
+    /// The commands that may create the workspace.
+    static let creators: [any ParsableCommand.Type] = [
+        RegistryCommand.Import.self, CaseCommand.Open.self, CaseCommand.Import.self,
+    ]
+
+    /// The access of `command`.
+    static func of(_ command: any ParsableCommand.Type) -> AppDatabase.Access {
+        let id = ObjectIdentifier(command)
+        if readers.contains(where: { ObjectIdentifier($0) == id }) { return .read }
+        if creators.contains(where: { ObjectIdentifier($0) == id }) { return .create }
+        return .write
+    }
+
+    /// The access of the command running in this task (set by `Kasane.main`).
+    @TaskLocal static var current: AppDatabase.Access = .write
 }
 
 /// The process logger: stderr, level from $KASANE_LOG_LEVEL (default warning). Never personal data.

@@ -1,6 +1,12 @@
 import ArgumentParser
+import Foundation
 import NIOCore
 import NIOPosix
+
+// Everything Kasane writes is for the secretariat only: the workspace and its -wal/-shm, the
+// chain key, invitations, feeds and the 非公開 documents are created 0600 and folders 0700,
+// whatever umask the caller has (issue 12, point 10). First, before anything opens a file.
+umask(0o077)
 
 // `kasane serve` runs Swift concurrency on NIO's event loops, so that a request is not handed
 // between the event loop and Swift's thread pool at every `await` (NIOSingletons' documentation).

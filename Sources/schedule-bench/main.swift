@@ -10,18 +10,6 @@ let today = LocalDate(iso: "2026-11-26")!
 let sizes = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let cities = sizes.isEmpty ? [1000, 10000, 100_000] : sizes
 
-/// A deterministic generator (SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// 200 agencies (two people each), the two bodies, ten existing bodies.
 func makeRegistry() -> Registry {
     let fields = Field.allCases
@@ -139,7 +127,7 @@ for size in cities {
     let database = try AppDatabase(path: path)
     let registry = makeRegistry()
     _ = try database.importRegistry(registry)
-    var rng = SplitMix64(state: 0x5EED)
+    var rng = SplitMix64(seed: 0x5EED)
     try database.importCases(makeCases(size, registry: registry, rng: &rng), today: today, now: Date())
     let sessions = makeSessions(cases: size, calendar: calendar)
 

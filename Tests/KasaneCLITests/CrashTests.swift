@@ -68,8 +68,10 @@ struct CrashTests {
 
     /// A fresh copy of the registry-loaded template (the template was checkpointed: one file).
     static func freshCopy(of template: String, to path: String) throws {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         try FileManager.default.copyItem(atPath: template, toPath: path)
+        // A copy of the workspace needs its chain key (#12.11), which lives beside it.
+        try FileManager.default.copyItem(atPath: template + ".key", toPath: path + ".key")
     }
 
     @Test("SIGKILL during a large case import always leaves the workspace before or after it, never between")

@@ -62,18 +62,6 @@ struct InteropTests {
     }
 
     func python(_ script: String, _ path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", repositoryRoot.appendingPathComponent("scripts/\(script)").path, path]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0,
-                     "\(script) \(path) failed: \(String(decoding: errors, as: UTF8.self)) (run `make setup`)")
-        return String(decoding: data, as: UTF8.self)
+        try runPython([repositoryRoot.appendingPathComponent("scripts/\(script)").path, path])
     }
 }

@@ -116,6 +116,21 @@ struct BuilderTests {
         #expect(Self.minutes(.master).header.confidential)
     }
 
+    @Test("#12.11 the minutes carry the chain heads of the cases they show, and no other case's",
+          arguments: [Reader.master, .person("p-houkatsu"), .person("p-sumai"), .person("nobody")])
+    func chainHeads(reader: Reader) {
+        let heads = [ChainHead(caseNumber: "R8-9", seq: 7, hash: String(repeating: "b", count: 64)),
+                     ChainHead(caseNumber: "R8-3", seq: 9, hash: "0123456789abcdef" + String(repeating: "c", count: 48)),
+                     ChainHead(caseNumber: "R8-404", seq: 2, hash: String(repeating: "d", count: 64))]
+        let doc = MinutesDocument(session: F.session, placements: Self.placements, caseFiles: Self.files, registry: F.registry,
+                                  reader: reader, chainHeads: heads)
+        #expect(doc.chainHeads.map(\.caseNumber) == doc.items.map(\.caseNumber).sorted())
+        #expect(!doc.chainHeads.contains { $0.caseNumber == "R8-404" })
+        if let r83 = doc.chainHeads.first(where: { $0.caseNumber == "R8-3" }) {
+            #expect(r83 == ChainHeadLine(caseNumber: "R8-3", lastSeq: 9, hashPrefix: "0123456789abcdef"))
+        }
+    }
+
     @Test("Minutes of a session with no decision recorded list no item")
     func noDecisions() {
         var other = F.session

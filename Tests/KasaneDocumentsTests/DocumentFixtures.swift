@@ -157,8 +157,11 @@ enum DocumentFixtures {
                                  attended: [], recordedBy: "市川 花子（かさね市 福祉政策課）"),
                 ]))
         }
+        let heads = [ChainHeadLine(caseNumber: "R8-3", lastSeq: 12, hashPrefix: "3f9a0c21d4e5b6a7"),
+                     ChainHeadLine(caseNumber: "R8-7", lastSeq: 14, hashPrefix: "0123456789abcdef")]
         return MinutesDocument(
-            header: DocumentHeader(session: session, reader: reader, registry: registry), items: items)
+            header: DocumentHeader(session: session, reader: reader, registry: registry), items: items,
+            chainHeads: heads.filter { head in items.contains { $0.caseNumber == head.caseNumber } })
     }
 
     /// Reads an expected output; with `KASANE_RECORD=1` writes `actual` there first.

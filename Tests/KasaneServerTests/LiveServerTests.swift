@@ -19,7 +19,8 @@ struct LiveServerTests {
     @Test("live: a feed over TCP, gzip and 304, the peer audited; huge heads, idle connections and long URLs do not hurt")
     func live() async throws {
         let h = try ServerHarness()
-        try await h.app(ServerConfiguration(host: "127.0.0.1", port: 0, idleTimeoutSeconds: 2)).test(.live) { client in
+        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, idleTimeoutSeconds: 2, maxConnectionsPerAddress: 256)
+        try await h.app(configuration).test(.live) { client in
             let port = try #require(client.port)
             let uri = "/feeds/\(h.kodomoToken).ics"
             let r = try await client.execute(uri: uri, method: .get, headers: [.acceptEncoding: "gzip"])
@@ -36,16 +37,16 @@ struct LiveServerTests {
             #expect(idle.count == 200)
             #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
             // A request head over the limit gets a 4xx (or a closed connection), never a crash.
-            let huge = RawConnection(port: port)?.exchange(
+            let huge = await RawConnection(port: port)?.exchangeOffPool(
                 "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "a", count: 40_000))\r\n\r\n")
             #expect(huge.map { $0.isEmpty || $0.hasPrefix("HTTP/1.1 4") } == true, "\(huge?.prefix(40) ?? "-")")
-            let longURI = RawConnection(port: port)?.exchange(
+            let longURI = await RawConnection(port: port)?.exchangeOffPool(
                 "GET /feeds/\(String(repeating: "b", count: 3000)).ics HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(longURI?.hasPrefix("HTTP/1.1 414") == true, "\(longURI?.prefix(80) ?? "no connection")")
             try await Task.sleep(for: .seconds(3))
             #expect(idle.allSatisfy { $0.isClosedByPeer() })
             // The test client's own connection was idle too; a new one is served.
-            let after = RawConnection(port: port)?.exchange("HEAD \(uri) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            let after = await RawConnection(port: port)?.exchangeOffPool("HEAD \(uri) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             #expect(after?.hasPrefix("HTTP/1.1 200") == true)
             try await h.audit.flush()
         }
@@ -55,17 +56,61 @@ struct LiveServerTests {
     }
 }
 
+@Suite("Feed server: connection caps on a loopback port (#12.12)")
+struct ConnectionCapTests {
+    @Test("#12.12 live: past the per-address cap connections are closed at once; /healthz from another address answers at once")
+    func perAddressCap() async throws {
+        let h = try ServerHarness()
+        let cap = 4, overall = 16
+        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, idleTimeoutSeconds: 30,
+                                                maxConnections: overall, maxConnectionsPerAddress: cap)
+        try await h.app(configuration).test(.live) { client in
+            let port = try #require(client.port)
+            // More idle connections from one address than the whole server holds (the flood).
+            let flood = (0..<(overall + 10)).compactMap { _ in RawConnection(port: port, from: "127.0.0.2") }
+            #expect(flood.count == overall + 10)
+            try await Task.sleep(for: .seconds(1))
+            let closed = flood.filter { $0.isClosedByPeer() }.count
+            #expect(closed == flood.count - cap, "\(closed) of \(flood.count) closed; the cap is \(cap)")
+            // Another address is served at once while the flood holds its connections.
+            let start = ContinuousClock.now
+            let health = await RawConnection(port: port, from: "127.0.0.3")?
+                .exchangeOffPool("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            #expect(health?.hasPrefix("HTTP/1.1 200") == true, "\(health?.prefix(40) ?? "no connection")")
+            #expect(ContinuousClock.now - start < .seconds(2))
+            // The flooding address keeps its `cap` connections, and they are served.
+            let held = flood.filter { !$0.isClosedByPeer() }
+            #expect(held.count == cap)
+            let served = await held.first?.exchangeOffPool("HEAD /feeds/\(h.kodomoToken).ics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            #expect(served?.hasPrefix("HTTP/1.1 200") == true, "\(served?.prefix(40) ?? "-")")
+        }
+    }
+}
+
 /// A plain TCP connection to 127.0.0.1 for requests a well-behaved client would not send.
-final class RawConnection {
+final class RawConnection: @unchecked Sendable {
     let fd: Int32
 
-    init?(port: Int) {
+    /// - Parameter source: the loopback address to connect from (any of 127.0.0.0/8).
+    init?(port: Int, from source: String? = nil) {
         #if canImport(Glibc)
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
         fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard fd >= 0 else { return nil }
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0 else {
+                close(fd)
+                return nil
+            }
+        }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -82,6 +127,14 @@ final class RawConnection {
     }
 
     deinit { close(fd) }
+
+    /// `exchange` on a thread of its own: a blocking read on one of Swift's few cooperative
+    /// threads could starve the server under test (it runs on them too) while other tests block.
+    func exchangeOffPool(_ request: String) async -> String {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: self.exchange(request)) }
+        }
+    }
 
     /// Sends `request` and returns what comes back until the peer closes or 20 s pass.
     func exchange(_ request: String) -> String {
@@ -103,9 +156,11 @@ final class RawConnection {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Whether the server has closed this connection (a read returns end of file).
+    /// Whether the server has closed this connection (a read returns end of file or a reset).
     func isClosedByPeer() -> Bool {
         var byte: UInt8 = 0
-        return recv(fd, &byte, 1, Int32(MSG_DONTWAIT)) == 0
+        let n = recv(fd, &byte, 1, Int32(MSG_DONTWAIT))
+        return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
     }
+
 }
