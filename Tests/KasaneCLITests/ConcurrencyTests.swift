@@ -102,6 +102,26 @@ struct ConcurrencyTests {
     }
 }
 
+extension ConcurrencyTests {
+    @Test("#12.8: a series edit that moves an invited session to another day is never reported as 'schedule unchanged'")
+    func movedInvitedSessionIsReported() throws {
+        let ws = try Workspace()
+        let env = ["KASANE_CALENDARS": try Self.calendars(in: ws),
+                   "KASANE_TEMPLATES": repositoryRoot.appendingPathComponent("templates").path,
+                   "KASANE_TODAY": "2026-12-02"]
+        try ws.loadFixture()
+        try ws.ok(["schedule"], environment: env)
+        try ws.ok(["invite", "--out", ws.path("inv")], environment: env)
+        try FileManager.default.removeItem(atPath: ws.path("calendars"))
+        _ = try Self.calendars(in: ws, jusouOn: "TH", start: "20261203")
+        let out = try ws.ok(["schedule"], environment: env).stdout
+        #expect(!out.contains("schedule unchanged"), "\(out)")
+        #expect(out.contains("NOT PLACED R8-1#4") && out.contains("--reschedule"), "\(out)")
+        let moved = try ws.ok(["schedule", "--reschedule"], environment: env).stdout
+        #expect(moved.contains("moved R8-1#4: jusou-2026-12-09 → jusou-2026-12-03"), "\(moved)")
+    }
+}
+
 /// A value shared between threads behind a lock.
 final class Locked<Value>: @unchecked Sendable {
     private var stored: Value
