@@ -15,6 +15,7 @@ struct SchedulingContext {
         config = try workspace.configuration()
         today = try workspace.todayDate()
         registry = try database.registry()
+        try config.checkBodies(in: registry)
         let all = try database.caseFiles()
         files = Dictionary(all.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         triggers = Triggers.open(in: all, policy: config.policy, calendar: config.calendar, today: today)

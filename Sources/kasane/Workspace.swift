@@ -15,9 +15,13 @@ struct WorkspaceOptions: ParsableArguments {
     @Option(name: .long, help: "The calendars folder: series (*.ics), closures.yaml, policy.yaml (default: $KASANE_CALENDARS or ./calendars).")
     var calendars: String?
 
-    /// The calendar configuration of the municipality.
-    func configuration() throws -> CalendarConfiguration {
-        try CalendarConfiguration.load(folder: calendars ?? ProcessInfo.processInfo.environment["KASANE_CALENDARS"] ?? "calendars")
+    /// The calendar configuration of the municipality; see `CalendarConfiguration.load` for
+    /// `requireSeries` (a missing calendars folder is an error for every command that needs it).
+    func configuration(requireSeries: Bool = true) throws -> CalendarConfiguration {
+        let env = ProcessInfo.processInfo.environment["KASANE_CALENDARS"]
+        return try CalendarConfiguration.load(folder: calendars ?? env ?? "calendars",
+                                              origin: calendars != nil ? .flag : env != nil ? .environment : .defaultFolder,
+                                              requireSeries: requireSeries)
     }
 
     /// The database path from the flag, the environment or the default.
