@@ -151,12 +151,12 @@ struct InviteCommand: ParsableCommand {
             throw InputError("person id '\(TextRule.printable(person))' はファイル名に使えません（\(IdentifierRule.summary)）: "
                 + "登録簿の id を直して registry import し直してください")
         }
-        let path = out.appendingPathComponent(person, isDirectory: true).appendingPathComponent(name).standardizedFileURL
-        guard path.path.hasPrefix(out.path.hasSuffix("/") ? out.path : out.path + "/"),
-              path.deletingLastPathComponent().deletingLastPathComponent() == out else {
-            throw InputError("\(path.path) は --out \(out.path) の外になります: 書き込みません")
+        let path = out.appendingPathComponent(person, isDirectory: true).appendingPathComponent(name).standardizedFileURL.path
+        let root = out.path.hasSuffix("/") ? out.path : out.path + "/"
+        guard path.hasPrefix(root), path.dropFirst(root.count).split(separator: "/").map(String.init) == [person, name] else {
+            throw InputError("\(path) は --out \(out.path) の外になります: 書き込みません")
         }
-        return path.path
+        return path
     }
 
     func mailSubject(_ m: OutgoingInvitation) -> String {
