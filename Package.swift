@@ -84,6 +84,9 @@ let package = Package(
             swiftSettings: strict),
         // `make bench`: writes 10,000 calendar events (not a test; see scripts/bench_ics.sh).
         .executableTarget(name: "kasane-bench", dependencies: ["KasaneCore", "KasaneCalendar"], swiftSettings: strict),
+        // Fuzz targets for the readers of hand-edited files (scripts/fuzz.sh; not a test).
+        .executableTarget(
+            name: "kasane-fuzz", dependencies: ["KasaneCore", "KasaneCalendar", "KasaneYAML"], swiftSettings: strict),
         // Benchmarks (run by `make bench`).
         .executableTarget(
             name: "schedule-bench", dependencies: ["KasaneCore", "KasaneStore"], swiftSettings: strict),

@@ -7,15 +7,16 @@ internal import CYaml
 /// could make composing slow or silently wrong, with `file:line`.
 ///
 /// - an alias (`*name`) or a sequence or mapping used as a mapping key (billion-laughs keys);
-/// - more than `maximumNodes` nodes once every alias is expanded (each alias counts the nodes of
-///   what it names);
+/// - aliases that expand to more than `maximumAliasNodes` nodes in all (each alias counts the
+///   nodes of what it names, its own aliases expanded); the literal nodes of a large file do not
+///   count, the file's size bounds them;
 /// - a control character in a scalar (a quoted `"\0"` would otherwise cut the value short), but
 ///   TAB and line feed.
 ///
 /// Syntax errors are left to the composer, which reports them with their context.
 enum YAMLGuard {
-    /// The most nodes a document may hold with its aliases expanded (every Kasane file is far below).
-    static let maximumNodes = 100_000
+    /// The most nodes a document's aliases may expand to, in all (every Kasane file is far below).
+    static let maximumAliasNodes = 100_000
 
     /// - Throws: `YAMLInputError` at the line of the offending node.
     static func check(_ text: String, file: String) throws(YAMLInputError) {
@@ -41,7 +42,7 @@ enum YAMLGuard {
     private static func walk(_ parser: inout yaml_parser_t, file: String) throws(YAMLInputError) {
         var anchors: [String: Int] = [:]
         var stack: [Frame] = []
-        var total = 0
+        var expanded = 0
         func fail(_ line: Int, _ message: String) -> YAMLInputError {
             YAMLInputError(file: file, line: line, message: message)
         }
@@ -62,6 +63,11 @@ enum YAMLGuard {
                     throw fail(line, "エイリアス *\(name) はマッピングのキーに使えません: キーは文字列で書いてください")
                 }
                 size = anchors[name] ?? 1
+                expanded += size ?? 1
+                guard expanded <= maximumAliasNodes else {
+                    throw fail(line, "エイリアスを展開すると \(maximumAliasNodes) 個を超える値になります: "
+                        + "アンカー (&) とエイリアス (*) を使わずに書いてください")
+                }
             case YAML_SCALAR_EVENT:
                 let s = event.data.scalar
                 if let value = s.value {
@@ -82,12 +88,10 @@ enum YAMLGuard {
                 let isMapping = event.type == YAML_MAPPING_START_EVENT
                 stack.append(Frame(isMapping: isMapping, anchor: string(isMapping ? event.data.mapping_start.anchor
                                                                              : event.data.sequence_start.anchor)))
-                total += 1
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let done = stack.popLast() else { return }
                 anchor = done.anchor
                 size = done.nodes
-                // The collection was counted in `total` as it opened and its items as they came.
                 if let anchor { anchors[anchor] = done.nodes }
                 if var parent = stack.popLast() {
                     parent.nodes += done.nodes
@@ -100,11 +104,6 @@ enum YAMLGuard {
             }
             guard let size else { continue }
             if let anchor { anchors[anchor] = size }
-            total += size
-            guard total <= maximumNodes else {
-                throw fail(line, "エイリアスを展開すると \(maximumNodes) 個を超える値になります: "
-                    + "アンカー (&) とエイリアス (*) を使わずに書いてください")
-            }
             if var parent = stack.popLast() {
                 parent.nodes += size
                 if parent.isMapping { parent.expectingKey.toggle() }
