@@ -45,10 +45,23 @@ func monotonicNanoseconds() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
 #if KASANE_LIBFUZZER
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let name = ProcessInfo.processInfo.environment["KASANE_FUZZ_TARGET"] ?? "series"
     FuzzTarget(rawValue: name)?.run(String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self))
     return 0
+}
+
+/// libFuzzer's driver (LLVM 11+), called from the entry point SwiftPM names for this executable.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>,
+                     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+@_cdecl("kasane_fuzz_main")
+public func kasaneFuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return runFuzzerDriver(&count, &arguments, fuzzOne)
 }
 #else
 @main
