@@ -230,6 +230,7 @@ public enum SeriesFile {
             guard let freq, ["DAILY", "WEEKLY", "MONTHLY", "YEARLY"].contains(freq) else {
                 throw fail("RRULE '\(rule)': only FREQ=DAILY, WEEKLY, MONTHLY or YEARLY are accepted")
             }
+            if let problem = RRuleCheck.problem(rule) { throw fail("RRULE '\(rule)': \(problem)") }
             rrule = rule
         }
         func tokyoDate(_ p: OpaquePointer, _ t: icaltimetype, _ what: String) throws(CalendarFileError) -> LocalDate {
@@ -391,6 +392,75 @@ public enum SeriesFile {
         guard let p = icalcomponent_get_first_property(comp, ICAL_XLICERROR_PROPERTY),
               let v = icalproperty_get_xlicerror(p) else { return nil }
         return String(cString: v)
+    }
+}
+
+/// Static checks of an RRULE before libical expands it (#12, found by fuzzing): libical 3.0
+/// searches centuries ahead for a rule that can never occur (`BYDAY=7WE` took 2 s, `BYSETPOS=6`
+/// with one weekday 1.7 s, `BYMONTH=2;BYMONTHDAY=30` 0.8 s per expansion), so values out of range
+/// for the frequency and month/day pairs that never exist are refused first.
+enum RRuleCheck {
+    static let weekdays: Set<Substring> = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+    /// What is wrong with `rule`, in Japanese, or nil; parts libical reads are left to it.
+    static func problem(_ rule: String) -> String? {
+        var parts: [Substring: [Substring]] = [:]
+        for part in rule.split(separator: ";") {
+            let kv = part.split(separator: "=", maxSplits: 1)
+            guard kv.count == 2 else { return "'\(part)' は KEY=VALUE の形ではありません" }
+            guard parts[kv[0]] == nil else { return "\(kv[0]) が2回あります" }
+            parts[kv[0]] = kv[1].split(separator: ",", omittingEmptySubsequences: false)
+        }
+        let freq = parts["FREQ"]?.first ?? ""
+        func numbers(_ key: Substring, _ range: ClosedRange<Int>) -> [Int]?? {
+            guard let values = parts[key] else { return .some(nil) }
+            let ns = values.compactMap { Int($0) }
+            guard ns.count == values.count, ns.allSatisfy({ $0 != 0 && range.contains(abs($0)) }) else { return nil }
+            return .some(ns)
+        }
+        for key in ["BYHOUR", "BYMINUTE", "BYSECOND"] where parts[Substring(key)] != nil {
+            return "\(key) は使えません: 系列は1日1回、DTSTART の時刻に開きます"
+        }
+        if let interval = parts["INTERVAL"] {
+            guard interval.count == 1, let n = Int(interval[0]), (1...1000).contains(n) else {
+                return "INTERVAL は 1〜1000 にしてください"
+            }
+        }
+        guard let months = numbers("BYMONTH", 1...12) else { return "BYMONTH は 1〜12 にしてください" }
+        if months?.contains(where: { $0 < 0 }) == true { return "BYMONTH は 1〜12 にしてください" }
+        guard let monthDays = numbers("BYMONTHDAY", 1...31) else { return "BYMONTHDAY は ±1〜31 にしてください" }
+        guard numbers("BYYEARDAY", 1...366) != nil else { return "BYYEARDAY は ±1〜366 にしてください" }
+        guard numbers("BYWEEKNO", 1...53) != nil else { return "BYWEEKNO は ±1〜53 にしてください" }
+        var weekdayCount = 0
+        for day in parts["BYDAY"] ?? [] {
+            guard day.count >= 2, weekdays.contains(day.suffix(2)) else { return "BYDAY '\(day)' は MO〜SU（序数つき可）にしてください" }
+            let ordinal = day.dropLast(2)
+            weekdayCount += 1
+            guard !ordinal.isEmpty else { continue }
+            let limit = freq == "MONTHLY" || (freq == "YEARLY" && months != nil) ? 5 : freq == "YEARLY" ? 53 : 0
+            guard let n = Int(ordinal), n != 0, abs(n) <= limit else {
+                return limit == 0 ? "FREQ=\(freq) の BYDAY に序数（\(day)）は付けられません"
+                    : "BYDAY '\(day)' の序数は ±1〜\(limit) にしてください"
+            }
+        }
+        if let months, let monthDays {
+            let exists = months.contains { m in monthDays.contains { abs($0) <= LocalDate.daysIn(month: m, year: 2028) } }
+            guard exists else { return "BYMONTH と BYMONTHDAY の組み合わせに実在する日がありません" }
+        }
+        if let positions = parts["BYSETPOS"] {
+            // The fewest candidates a period is sure to hold bounds the positions that can occur.
+            let candidates: Int
+            switch freq {
+            case "DAILY": candidates = 1
+            case "WEEKLY": candidates = max(weekdayCount, 1)
+            case "MONTHLY": candidates = weekdayCount > 0 ? 5 * weekdayCount : monthDays?.count ?? 31
+            default: candidates = 366
+            }
+            guard case .some(.some) = numbers("BYSETPOS", 1...candidates) else {
+                return "BYSETPOS は ±1〜\(candidates) にしてください（\(positions.joined(separator: ","))）"
+            }
+        }
+        return nil
     }
 }
 

@@ -75,6 +75,7 @@ public enum SeriesWriter {
                    ICAL_YEARLY_RECURRENCE].contains(r.freq) else {
                 throw fail("RRULE '\(ICalendarText.singleLine(rule))': only FREQ=DAILY, WEEKLY, MONTHLY or YEARLY")
             }
+            if let problem = RRuleCheck.problem(rule) { throw fail("RRULE '\(ICalendarText.singleLine(rule))': \(problem)") }
             let first: [LocalDate]
             do {
                 var asWritten = definition  // written in Asia/Tokyo

@@ -226,6 +226,33 @@ struct SeriesInputTests {
         }
     }
 
+    // MARK: - RRULEs libical would search for centuries (found by scripts/fuzz.sh series)
+
+    @Test("#12 fuzz: RRULEs that can never occur, or values out of range, are refused before libical expands them, fast",
+          arguments: [
+              "FREQ=MONTHLY;BYDAY=7WE", "FREQ=MONTHLY;INTERVAL=2;BYDAY=-7WE", "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6",
+              "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30", "FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31", "FREQ=WEEKLY;BYDAY=2WE",
+              "FREQ=DAILY;BYHOUR=9,10", "FREQ=DAILY;INTERVAL=0", "FREQ=DAILY;INTERVAL=100000000", "FREQ=MONTHLY;BYMONTHDAY=32",
+              "FREQ=YEARLY;BYMONTH=13", "FREQ=YEARLY;BYDAY=54MO", "FREQ=MONTHLY;BYDAY=XX",
+          ])
+    func neverOccurringRules(rule: String) throws {
+        let start = ContinuousClock.now
+        let message = try #require(Self.refusal(try Self.jusou([("RRULE:FREQ=MONTHLY;BYDAY=2WE", "RRULE:" + rule)])))
+        #expect(ContinuousClock.now - start < .milliseconds(500))
+        #expect(message.contains("RRULE"), "\(message)")
+    }
+
+    @Test("#12 fuzz: ordinary rules near those limits still read", arguments: [
+        "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
+        "FREQ=MONTHLY;BYDAY=5WE", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH", "FREQ=YEARLY;BYDAY=20MO",
+    ])
+    func ordinaryRules(rule: String) throws {
+        let text = try Self.jusou([("RRULE:FREQ=MONTHLY;BYDAY=2WE", "RRULE:" + rule),
+                                   ("DTSTART;TZID=Asia/Tokyo:20260408T140000", "DTSTART;TZID=Asia/Tokyo:20260401T140000"),
+                                   ("DTEND;TZID=Asia/Tokyo:20260408T160000", "DTEND;TZID=Asia/Tokyo:20260401T160000")])
+        #expect(Self.refusal(text) == nil, "\(rule)")
+    }
+
     // MARK: - #12.6 URL
 
     @Test("#12.6 a series URL that is not an absolute http(s) URL without spaces is refused at read time",
