@@ -36,6 +36,7 @@ public struct SeriesOverride: Hashable, Sendable {
         public var start: TimeOfDay
         public var end: TimeOfDay
 
+        /// A moved occurrence on `date`, `start`–`end` (Asia/Tokyo).
         public init(date: LocalDate, start: TimeOfDay, end: TimeOfDay) {
             self.date = date
             self.start = start
@@ -43,6 +44,7 @@ public struct SeriesOverride: Hashable, Sendable {
         }
     }
 
+    /// The override of the occurrence on `original`: moved, or cancelled when `moved` is nil.
     public init(original: LocalDate, moved: Moved?) {
         self.original = original
         self.moved = moved

@@ -13,6 +13,7 @@ public struct Mailbox: Hashable, Sendable, CustomStringConvertible {
         self.address = address
     }
 
+    /// The address as written.
     public var description: String { address }
 
     /// Whether `address` is a valid mailbox.
