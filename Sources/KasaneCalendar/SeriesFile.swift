@@ -105,7 +105,8 @@ public struct SeriesDefinition: Hashable, Sendable {
     /// The sessions of the series from `from` through `through`: its occurrences, with
     /// RECURRENCE-ID overrides applied (a moved occurrence keeps its id and is held at the new date
     /// and time; a cancelled one is removed), never on a closed day.
-    /// - Throws: `CalendarFileError` as `dates(from:through:limit:)` does.
+    /// - Throws: `CalendarFileError` as `dates(from:through:limit:)` does, and for an override
+    ///   whose RECURRENCE-ID is not an occurrence of the series.
     public func sessions(from: LocalDate, through: LocalDate, calendar: BusinessCalendar) throws -> [Session] {
         var dates = Set(try dates(from: from, through: through))
         var moved: [Session] = []
@@ -118,7 +119,11 @@ public struct SeriesDefinition: Hashable, Sendable {
             } else {
                 wasOccurrence = false
             }
-            guard wasOccurrence, let m = o.moved, m.date >= from, m.date <= through else { continue }
+            guard wasOccurrence else {
+                throw CalendarFileError(file: series.slug, message: "RECURRENCE-ID \(o.original.iso) は系列の回ではありません: "
+                    + "RRULE/RDATE で開かれる回の日付（元の日時）を書いてください")
+            }
+            guard let m = o.moved, m.date >= from, m.date <= through else { continue }
             var shifted = series
             shifted.start = m.start
             shifted.end = m.end
@@ -127,9 +132,8 @@ public struct SeriesDefinition: Hashable, Sendable {
             session.note = "moved from \(o.original.iso) (RECURRENCE-ID)" + (session.note.map { "; \($0)" } ?? "")
             moved.append(session)
         }
-        let regular = series.sessions(on: dates.sorted(), calendar: calendar)
-        let taken = Set(moved.map(\.date))
-        return (regular.filter { !taken.contains($0.date) } + moved).sorted { ($0.date, $0.start) < ($1.date, $1.start) }
+        return (series.sessions(on: dates.sorted(), calendar: calendar) + moved)
+            .sorted { ($0.date, $0.start, $0.id) < ($1.date, $1.start, $1.id) }
     }
 }
 

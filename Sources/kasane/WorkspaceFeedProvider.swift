@@ -4,9 +4,11 @@ import KasaneCore
 import KasaneServer
 import KasaneStore
 
-/// The feed content `kasane serve` serves.
+/// The feed content `kasane serve` serves. The calendars folder is read once first, so a missing
+/// or broken one stops `serve` at start with its message instead of failing every request (#12.3).
 func makeFeedProvider(database: AppDatabase, workspace: WorkspaceOptions, watch: ChangeWatch) throws -> any FeedProvider {
-    try WorkspaceFeedProvider(database: database, workspace: workspace, watch: watch)
+    _ = try workspace.configuration()
+    return try WorkspaceFeedProvider(database: database, workspace: workspace, watch: watch)
 }
 
 /// The feeds of the workspace for `kasane serve`: every agency's feed is rendered from the case

@@ -56,6 +56,23 @@ struct HandEditedInputTests {
         try ws.ok(["schedule"], environment: ["KASANE_CALENDARS": Self.calendars])
     }
 
+    @Test("#12.3 serve stops at start when the calendars folder is missing, instead of failing every request")
+    func serveNeedsCalendars() throws {
+        let ws = try Workspace()
+        try ws.loadFixture()
+        let child = try Workspace.start(["serve", "--port", "0"], in: ws.folder,
+                                        environment: ["KASANE_DB": ws.database, "KASANE_CALENDARS": ws.path("nowhere")])
+        let deadline = Date().addingTimeInterval(15)
+        while child.process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        if child.process.isRunning {
+            child.process.terminate()
+            child.process.waitUntilExit()
+            Issue.record("serve started without a calendars folder")
+        }
+        let r = try child.finish()
+        #expect(r.status != 0 && r.stderr.contains("nowhere") && r.stderr.contains("KASANE_CALENDARS"), "\(r)")
+    }
+
     @Test("#12.5d an X-KASANE-BODIES id the registry does not know is refused naming the file and the known ids")
     func unknownBody() throws {
         let ws = try Workspace()

@@ -186,6 +186,21 @@ struct SeriesInputTests {
         #expect(reread.overrides.sorted { $0.original < $1.original } == def.overrides.sorted { $0.original < $1.original })
     }
 
+    @Test("#12.5b a RECURRENCE-ID that is not an occurrence of the series is an error, not ignored")
+    func strayOverride() throws {
+        let text = try Self.jusou([("END:VEVENT\r\nEND:VCALENDAR\r\n", "END:VEVENT\r\n" + Self.overrides
+            .replacingOccurrences(of: "RECURRENCE-ID;TZID=Asia/Tokyo:20260909T140000", with: "RECURRENCE-ID;TZID=Asia/Tokyo:20260910T140000")
+            .replacingOccurrences(of: "END:VCALENDAR\r\n", with: "") + "END:VCALENDAR\r\n")])
+        let def = try SeriesFile.parse(text, file: "jusou.ics")
+        do {
+            _ = try def.sessions(from: LocalDate(iso: "2026-09-01")!, through: LocalDate(iso: "2026-11-30")!,
+                                 calendar: BusinessCalendar())
+            Issue.record("an override of no occurrence was ignored")
+        } catch {
+            #expect("\(error)".contains("2026-09-10") && "\(error)".contains("RECURRENCE-ID"), "\(error)")
+        }
+    }
+
     @Test("#12.5b a second VEVENT of another series, or without RECURRENCE-ID, is refused")
     func strayEvents() throws {
         let other = try Self.jusou([("END:VEVENT\r\nEND:VCALENDAR\r\n",
