@@ -96,6 +96,9 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: strict),
+        // Fuzz targets for the readers of hand-edited files (scripts/fuzz.sh; not a test).
+        .executableTarget(
+            name: "kasane-fuzz", dependencies: ["KasaneCore", "KasaneCalendar", "KasaneYAML"], swiftSettings: strict),
         // Benchmarks (run by `make bench`).
         .executableTarget(
             name: "schedule-bench", dependencies: ["KasaneCore", "KasaneStore"], swiftSettings: strict),

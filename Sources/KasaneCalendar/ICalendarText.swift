@@ -77,53 +77,6 @@ enum ICalendarText {
 
     // MARK: - Addresses
 
-    /// Whether `mailbox` is a plain address `local@domain`: ASCII dot-atom local part (no `%`, `?`
-    /// or `#`, which mean something in a `mailto:` URI) and a host name of letters, digits and `-`.
-    static func isPlainMailbox(_ mailbox: String) -> Bool {
-        func isAlnum(_ b: UInt8) -> Bool {
-            (0x61...0x7A).contains(b) || (0x41...0x5A).contains(b) || (0x30...0x39).contains(b)
-        }
-        func isLocalExtra(_ b: UInt8) -> Bool {
-            switch b {
-            case UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "*"),
-                 UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: "^"), UInt8(ascii: "_"),
-                 UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"),
-                 UInt8(ascii: "-"): true
-            default: false
-            }
-        }
-        let bytes = Array(mailbox.utf8)
-        guard bytes.count <= 254, let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0, at <= 64 else { return false }
-        // Local part: dot-atom.
-        var previous = UInt8(ascii: ".")
-        for b in bytes[..<at] {
-            if b == UInt8(ascii: ".") {
-                if previous == b { return false }
-            } else if !isAlnum(b) && !isLocalExtra(b) {
-                return false
-            }
-            previous = b
-        }
-        if previous == UInt8(ascii: ".") { return false }
-        // Domain: labels of letters, digits and '-', not starting or ending with '-'.
-        var labelLength = 0
-        previous = UInt8(ascii: ".")
-        for b in bytes[(at + 1)...] {
-            if b == UInt8(ascii: ".") {
-                if labelLength == 0 || previous == UInt8(ascii: "-") { return false }
-                labelLength = 0
-            } else if isAlnum(b) || b == UInt8(ascii: "-") {
-                if labelLength == 0 && b == UInt8(ascii: "-") { return false }
-                labelLength += 1
-                if labelLength > 63 { return false }
-            } else {
-                return false
-            }
-            previous = b
-        }
-        return labelLength > 0 && previous != UInt8(ascii: "-")
-    }
-
     /// Whether `url` is an absolute URI: a scheme, `:`, then printable ASCII without spaces,
     /// quotes, angle brackets or other characters a URI never holds unencoded.
     static func isPlainURI(_ url: String) -> Bool {

@@ -260,7 +260,7 @@ private struct PreparedEvent {
         case (.cancelled, _): status = ICAL_STATUS_CANCELLED
         }
         func checkedAddress(_ a: CalendarAddress, _ who: String) throws(ICalendarWriteError) -> CalendarAddress {
-            guard ICalendarText.isPlainMailbox(a.mailbox) else {
+            guard Mailbox.isValid(a.mailbox) else {
                 throw fail("\(who) mailbox '\(ICalendarText.singleLine(a.mailbox))' is not a plain address such as "
                     + "name@example.jp")
             }

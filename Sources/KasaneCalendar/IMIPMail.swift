@@ -27,7 +27,7 @@ public enum IMIPMail {
         guard idParts.count == 2, !idParts[0].isEmpty, !idParts[1].isEmpty, id.utf8.count <= 200,
               id.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && !"<>()[]\\,;:\"".unicodeScalars.contains($0) })
         else { throw fail("Message-ID '\(ICalendarText.singleLine(messageID))' must look like id@example.jp") }
-        for (who, address) in [("From", from), ("To", to)] where !ICalendarText.isPlainMailbox(address.mailbox) {
+        for (who, address) in [("From", from), ("To", to)] where !Mailbox.isValid(address.mailbox) {
             throw fail("\(who) mailbox '\(ICalendarText.singleLine(address.mailbox))' is not a plain address such as "
                 + "name@example.jp")
         }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KasaneCore
 
 /// Why a message was not delivered: the SMTP step that failed and what the server said.
 public struct SMTPError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -79,11 +80,11 @@ public struct SMTPDelivery: Hashable, Sendable {
     /// - Throws: `SMTPError` when an address is not a plain `local@domain` mailbox, `to` is empty,
     ///   the connection fails or times out, or the server refuses a step.
     public func send(from: String, to: [String], message: String) throws(SMTPError) {
-        guard ICalendarText.isPlainMailbox(from) else {
+        guard Mailbox.isValid(from) else {
             throw SMTPError(step: .mailFrom, code: nil, reply: "'\(ICalendarText.singleLine(from))' is not a plain address")
         }
         guard !to.isEmpty else { throw SMTPError(step: .rcptTo, code: nil, reply: "no recipients") }
-        for address in to where !ICalendarText.isPlainMailbox(address) {
+        for address in to where !Mailbox.isValid(address) {
             throw SMTPError(step: .rcptTo, code: nil, reply: "'\(ICalendarText.singleLine(address))' is not a plain address")
         }
         let helo = ICalendarText.singleLine(heloName).replacingAll(" ", with: "")

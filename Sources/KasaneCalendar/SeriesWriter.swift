@@ -7,7 +7,7 @@ import KasaneCore
 /// The file holds the Asia/Tokyo VTIMEZONE (Kasane's own minimal one, as `ICalendarWriter`
 /// writes) and one VEVENT: UID, DTSTAMP, DTSTART/DTEND with `;TZID=Asia/Tokyo`, the RRULE,
 /// EXDATE and RDATE (each with `;TZID=Asia/Tokyo` and the series' start time), SUMMARY, LOCATION,
-/// URL and the `X-KASANE-*` properties. Output is CRLF-terminated, folded at 75 octets without
+/// URL and the `X-KASANE-*` properties; then one VEVENT per RECURRENCE-ID override. Output is CRLF-terminated, folded at 75 octets without
 /// splitting a UTF-8 character, and deterministic: DTSTAMP is the first date at 00:00:00Z (a
 /// series definition carries no creation time), EXDATEs and RDATEs are written sorted and once.
 public enum SeriesWriter {
@@ -38,19 +38,26 @@ public enum SeriesWriter {
         guard !bodies.isEmpty, bodies.allSatisfy({ !$0.isEmpty && !$0.contains(",") && $0 == $0.trimmedSpaces }) else {
             throw fail("X-KASANE-BODIES needs at least one body id, none empty or holding ',' or outer spaces")
         }
-        guard s.capacity >= 1 else { throw fail("capacity must be at least 1") }
-        guard s.minutesPerItem >= 5 else { throw fail("minutes per item must be at least 5") }
+        guard SeriesLimits.capacity.contains(s.capacity) else {
+            throw fail("X-KASANE-CAPACITY \(s.capacity) は範囲外です: \(SeriesLimits.capacity.lowerBound)〜"
+                + "\(SeriesLimits.capacity.upperBound) にしてください")
+        }
+        guard SeriesLimits.minutesPerItem.contains(s.minutesPerItem) else {
+            throw fail("X-KASANE-MINUTES-PER-ITEM \(s.minutesPerItem) は範囲外です: \(SeriesLimits.minutesPerItem.lowerBound)〜"
+                + "\(SeriesLimits.minutesPerItem.upperBound) にしてください")
+        }
         guard s.start.minutes >= 0, s.start < s.end, s.end.minutes < 1440 else {
             throw fail("DTEND \(s.end) must be after DTSTART \(s.start), both within one day")
         }
-        guard s.capacity * s.minutesPerItem <= s.end.minutes - s.start.minutes else {
-            throw fail("\(s.capacity) items × \(s.minutesPerItem) min do not fit between \(s.start) and \(s.end)")
+        if let problem = SeriesFile.fitProblem(capacity: s.capacity, perItem: s.minutesPerItem, start: s.start,
+                                               end: s.end) {
+            throw fail(problem)
         }
         let title = ICalendarText.singleLine(s.title)
         let location = s.location.map(ICalendarText.singleLine).flatMap { $0.isEmpty ? nil : $0 }
         var url: String?
         if let u = s.onlineURL, !u.isEmpty {
-            guard ICalendarText.isPlainURI(u) else {
+            guard URLRule.isWebURL(u) else {
                 throw fail("URL '\(ICalendarText.singleLine(u))' is not an absolute URI such as https://example.jp/room")
             }
             url = u
@@ -68,10 +75,14 @@ public enum SeriesWriter {
                    ICAL_YEARLY_RECURRENCE].contains(r.freq) else {
                 throw fail("RRULE '\(ICalendarText.singleLine(rule))': only FREQ=DAILY, WEEKLY, MONTHLY or YEARLY")
             }
+            if let problem = RRuleCheck.problem(rule) { throw fail("RRULE '\(ICalendarText.singleLine(rule))': \(problem)") }
             let first: [LocalDate]
             do {
-                first = try Recurrence.expand(rrule: rule, firstDate: definition.firstDate, start: s.start,
-                                              through: definition.firstDate, limit: 1, file: s.slug)
+                var asWritten = definition  // written in Asia/Tokyo
+                asWritten.sourceZone = nil
+                asWritten.sourceStart = nil
+                first = try Recurrence.expand(rrule: rule, definition: asWritten, from: definition.firstDate,
+                                              through: definition.firstDate, limit: 1)
             } catch {
                 throw fail(error.message)
             }
@@ -124,6 +135,27 @@ public enum SeriesWriter {
         addX("X-KASANE-CAPACITY", String(s.capacity))
         addX("X-KASANE-MINUTES-PER-ITEM", String(s.minutesPerItem))
         addX("X-KASANE-ON-CLOSED-DAY", s.onClosedDay.rawValue)
+
+        // RECURRENCE-ID overrides: one VEVENT each, moving or cancelling one occurrence.
+        for o in definition.overrides.sorted(by: { $0.original < $1.original }) {
+            let override = ICalendarWriter.newComponent(ICAL_VEVENT_COMPONENT)
+            icalcomponent_add_component(root, override)
+            func addTo(_ property: OpaquePointer?) {
+                if let property { icalcomponent_add_property(override, property) }
+            }
+            addTo(icalproperty_new_uid(uid))
+            addTo(icalproperty_new_dtstamp(stamp))
+            addTo(zoned(icalproperty_new_recurrenceid(ICalendarWriter.wallTime(o.original, minutes: s.start.minutes))))
+            let m = o.moved ?? .init(date: o.original, start: s.start, end: s.end)
+            guard SeriesFile.fitProblem(capacity: s.capacity, perItem: s.minutesPerItem, start: m.start,
+                                        end: m.end) == nil, m.start < m.end else {
+                throw fail("RECURRENCE-ID \(o.original.iso): \(m.start)〜\(m.end) に \(s.capacity) 件が収まりません")
+            }
+            addTo(zoned(icalproperty_new_dtstart(ICalendarWriter.wallTime(m.date, minutes: m.start.minutes))))
+            addTo(zoned(icalproperty_new_dtend(ICalendarWriter.wallTime(m.date, minutes: m.end.minutes))))
+            addTo(icalproperty_new_summary(title))
+            if o.moved == nil { addTo(icalproperty_new_status(ICAL_STATUS_CANCELLED)) }
+        }
 
         guard let buffer = icalcomponent_as_ical_string_r(root) else { fatalError("libical could not write") }
         defer { icalmemory_free_buffer(buffer) }

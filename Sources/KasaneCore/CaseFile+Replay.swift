@@ -7,6 +7,8 @@ public enum CaseFileError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownMember(CaseNumber, MemberKey)
     case duplicateMember(CaseNumber, MemberKey)
     case invalidMemberKey(CaseNumber, String)
+    /// A second member marked 本人 (principal): a case is about one person (#12).
+    case secondPrincipal(CaseNumber, MemberKey, existing: MemberKey)
     case emptyConsentScope(CaseNumber, MemberKey)
     case noConsentToWithdraw(CaseNumber, MemberKey)
     case withdrawalBeforeConsent(CaseNumber, MemberKey, withdrawnOn: LocalDate, grantedOn: LocalDate)
@@ -35,6 +37,9 @@ public enum CaseFileError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownMember(let n, let m):
             "case \(n): no household member '\(m)': add the member first or fix the key"
         case .duplicateMember(let n, let m): "case \(n): household member '\(m)' already exists"
+        case .secondPrincipal(let n, let m, let existing):
+            "case \(n): 本人は '\(existing)' として登録済みです: '\(m)' を本人にはできません（1件のケースの本人は1人です。"
+                + "--principal を外すか、別のケースにしてください）"
         case .invalidMemberKey(let n, let m):
             "case \(n): '\(m)' is not a valid member key: use letters, digits and '-' (never a name)"
         case .emptyConsentScope(let n, let m):
@@ -96,6 +101,9 @@ extension CaseFile {
         case .memberAdded(let m):
             guard CaseNumberRule.isValid(m.key) else { throw .invalidMemberKey(number, m.key) }
             if members.contains(where: { $0.key == m.key }) { throw .duplicateMember(number, m.key) }
+            if m.isPrincipal, let existing = members.first(where: \.isPrincipal) {
+                throw .secondPrincipal(number, m.key, existing: existing.key)
+            }
         case .agencyJoined(let c):
             try agency(c.agency, "involved agency")
             if involvedAgencies.contains(c.agency) { throw .agencyAlreadyInvolved(number, c.agency) }

@@ -30,6 +30,7 @@ struct YAMLNode {
     /// Parses `text` into its root node.
     /// - Throws: `YAMLInputError` with the line of a syntax error or a duplicated key.
     static func parse(_ text: String, file: String) throws(YAMLInputError) -> YAMLNode {
+        try YAMLGuard.check(text, file: file)
         do {
             guard let root = try Yams.compose(yaml: text) else {
                 throw YAMLInputError(file: file, line: nil, message: "the file is empty")
@@ -111,13 +112,13 @@ struct YAMLNode {
         return d
     }
 
-    /// An id for agencies, people and bodies: 1–64 ASCII letters, digits, '-', '_' or '.'.
+    /// An id for agencies, people and bodies (`IdentifierRule`): 1–64 ASCII letters, digits,
+    /// '-', '_' or '.', never starting with '.' or '-'.
     func identifier() throws(YAMLInputError) -> String {
         let s = try string()
-        let ok = !s.isEmpty && s.unicodeScalars.count <= 64 && s.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)
+        guard IdentifierRule.isValid(s) else {
+            throw fail("'\(s)' is not a valid id: \(IdentifierRule.summary)")
         }
-        guard ok else { throw fail("'\(s)' is not a valid id: use 1–64 letters, digits, '-', '_' or '.'") }
         return s
     }
 
@@ -130,12 +131,11 @@ struct YAMLNode {
         return value
     }
 
+    /// A mail address (`Mailbox`, the one mailbox rule).
     func mailbox() throws(YAMLInputError) -> String {
         let s = try nonEmptyString()
-        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !s.contains(" "),
-              s.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 32 }) else {
-            throw fail("'\(s)' is not a mail address like name@example.jp")
+        if let problem = Mailbox.problem(s) {
+            throw fail("'\(s)' is not a mail address like name@example.jp: \(problem)")
         }
         return s
     }

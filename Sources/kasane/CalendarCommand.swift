@@ -19,7 +19,7 @@ struct CalendarCommand: ParsableCommand {
         }
 
         func run() throws {
-            let calendar = try workspace.configuration().calendar
+            let calendar = try workspace.configuration(requireSeries: false).calendar
             let days = calendar.closedDays(in: year)
             if json {
                 return try printJSON(days.map { ["date": $0.date.iso, "name": $0.name, "reason": $0.reason.rawValue,

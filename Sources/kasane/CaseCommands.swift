@@ -36,8 +36,9 @@ struct CaseCommand: ParsableCommand {
             let today = try workspace.todayDate()
             let opened = CaseEvent.Opened(
                 number: number, openedOn: try on.map { try parseDate($0, flag: "--on") } ?? today,
-                referredBy: referredBy, fields: Set(try fields.map { try parseEnum($0, Field.self, flag: "--field") }),
-                involvedAgencies: agencies)
+                referredBy: try checkedID(referredBy, flag: "--referred-by"),
+                fields: Set(try fields.map { try parseEnum($0, Field.self, flag: "--field") }),
+                involvedAgencies: try agencies.map { try checkedID($0, flag: "--agency") })
             try workspace.open().openCase(opened, members: [], today: today, now: Date())
             logger.info("case opened", metadata: ["case.number": "\(number)"])
             print("\(number): opened (\(CaseStatus.referred.rawValue))")
@@ -59,9 +60,14 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             let member = NewMember(
-                member: HouseholdMember(key: key, relation: relation, isPrincipal: principal),
-                details: MemberDetails(name: name, birthDate: try born.map { try parseDate($0, flag: "--born") },
-                                       address: address, circumstances: circumstances))
+                member: HouseholdMember(key: key, relation: try checkedText(relation, flag: "--relation"),
+                                        isPrincipal: principal),
+                details: MemberDetails(name: try checkedText(name, flag: "--name"),
+                                       birthDate: try born.map { try parseDate($0, flag: "--born") },
+                                       address: try address.map { try checkedText($0, flag: "--address", required: false) },
+                                       circumstances: try circumstances.map {
+                                           try checkedText($0, flag: "--circumstances", required: false)
+                                       }))
             try record([.memberAdded(member.member)], to: number, newMembers: [member], workspace: workspace)
         }
     }
@@ -123,7 +129,8 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             let date = try workspace.day(on)
-            try record([.endProposed(.init(proposedOn: date, by: by, urgent: urgent))], to: number, workspace: workspace)
+            try record([.endProposed(.init(proposedOn: date, by: try checkedID(by, flag: "--by"), urgent: urgent))],
+                       to: number, workspace: workspace)
         }
     }
 
@@ -136,7 +143,8 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             let date = try workspace.day(on)
-            try record([.agencyJoined(.init(agency: agency, on: date))], to: number, workspace: workspace)
+            try record([.agencyJoined(.init(agency: try checkedID(agency, flag: "AGENCY"), on: date))], to: number,
+                       workspace: workspace)
         }
     }
 
@@ -149,7 +157,8 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             let date = try workspace.day(on)
-            try record([.agencyLeft(.init(agency: agency, on: date))], to: number, workspace: workspace)
+            try record([.agencyLeft(.init(agency: try checkedID(agency, flag: "AGENCY"), on: date))], to: number,
+                       workspace: workspace)
         }
     }
 
@@ -190,7 +199,8 @@ struct ConsentCommand: ParsableCommand {
 
         func run() throws {
             let date = try workspace.day(on)
-            let scope = ConsentScope(agencies: Set(agencies),
+            let form = try checkedText(form, flag: "--form")
+            let scope = ConsentScope(agencies: Set(try agencies.map { try checkedID($0, flag: "--agency") }),
                                      fields: Set(try fields.map { try parseEnum($0, Field.self, flag: "--field") }))
             try record([.consentGranted(.init(member: member, grantedOn: date, scope: scope, formReference: form,
                                               givenBy: givenBy))],
@@ -233,7 +243,8 @@ struct PlanCommand: ParsableCommand {
                       parts.count == 2 || parts[2] == "statutory" else {
                     throw InputError("--service '\(text)' must be AGENCY:TASK or AGENCY:TASK:statutory")
                 }
-                return PlanService(agency: parts[0], task: parts[1], statutory: parts.count == 3)
+                return PlanService(agency: try checkedID(parts[0], flag: "--service"),
+                                   task: try checkedText(parts[1], flag: "--service"), statutory: parts.count == 3)
             }
             return .init(kind: try parseEnum(kind, PlanKind.self, flag: "--kind"),
                          draftedOn: try on.map { try parseDate($0, flag: "--on") } ?? today,
@@ -282,7 +293,7 @@ struct ContactCommand: ParsableCommand {
         func run() throws {
             let attempt = ContactAttempt(date: try workspace.day(on),
                                          method: try parseEnum(method, ContactMethod.self, flag: "--method"),
-                                         reached: outcome == .reached, by: by)
+                                         reached: outcome == .reached, by: try by.map { try checkedID($0, flag: "--by") })
             try record([.contactLogged(attempt)], to: number, workspace: workspace)
         }
     }

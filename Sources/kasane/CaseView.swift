@@ -62,7 +62,10 @@ struct CaseView: Encodable {
         }
     }
 
+    /// Prints the file for a person to read; every value is passed through `TextRule.printable`,
+    /// so a name holding terminal escapes cannot drive the terminal (#12 minor).
     func printHuman() {
+        func print(_ line: String) { Swift.print(TextRule.printable(line)) }
         print("\(number)  [\(status)]  opened \(openedOn), referred by \(referredBy)")
         print("分野: \(fields.joined(separator: ", "))")
         print("agencies: \(involvedAgencies.joined(separator: ", "))\(principalAttends ? "  (本人 attends)" : "")")

@@ -105,6 +105,15 @@ struct InviteCommand: ParsableCommand {
         return SMTPDelivery(host: host, port: port, heloName: heloName)
     }
 
+    /// One file to write, prepared in memory first.
+    struct PreparedFile {
+        let path: String
+        let data: Data
+    }
+
+    /// Prepares every file of the run (templates rendered, calendars and mails written) before any
+    /// is written, so a failure writes nothing (#12.7); each file name is built from a validated
+    /// id and its path is checked to stay inside `--out`.
     func run() throws {
         let database = try workspace.open()
         let now = Date()
@@ -135,39 +144,60 @@ struct InviteCommand: ParsableCommand {
     func send(_ run: CalendarPublisher.Run, context: PublishingContext) throws -> (written: [String], delivered: Int?) {
         let registry = context.scheduling.registry
         let delivery = try relay(heloName: context.publisher.uidDomain)
-        var written: [String] = []
-        var delivered = 0
+        let outFolder = URL(fileURLWithPath: out).standardizedFileURL
+        var prepared: [(message: OutgoingInvitation, person: Person, ics: PreparedFile, eml: PreparedFile, mail: String)] = []
         for message in run.outgoing {
             guard let person = registry.person(message.person) else { continue }
-            let folder = (out as NSString).appendingPathComponent(person.id)
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let stem = "\(message.event.uid.split(separator: "@")[0])-\(message.event.sequence)-\(message.method.rawValue)"
             let ics = try ICalendarWriter.invitation(method: message.method, events: [message.event])
-            let icsPath = (folder as NSString).appendingPathComponent("\(stem).ics")
-            try Data(ics.utf8).write(to: URL(fileURLWithPath: icsPath), options: .atomic)
             let mail = try IMIPMail.message(
                 from: context.publisher.organizer, to: CalendarAddress(name: person.name, mailbox: person.mailbox),
                 subject: mailSubject(message), text: try mailText(message, person: person, context: context),
                 method: message.method,
                 calendar: ics, messageID: "\(stem).\(person.id)@\(context.publisher.uidDomain)",
                 date: context.publisher.now)
-            let emlPath = (folder as NSString).appendingPathComponent("\(stem).eml")
-            try Data(mail.utf8).write(to: URL(fileURLWithPath: emlPath), options: .atomic)
-            written += [icsPath, emlPath]
+            prepared.append((message, person,
+                             PreparedFile(path: try Self.file(outFolder, person: person.id, "\(stem).ics"), data: Data(ics.utf8)),
+                             PreparedFile(path: try Self.file(outFolder, person: person.id, "\(stem).eml"), data: Data(mail.utf8)),
+                             mail))
+        }
+        var written: [String] = []
+        var delivered = 0
+        for p in prepared {
+            let folder = (p.ics.path as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try p.ics.data.write(to: URL(fileURLWithPath: p.ics.path), options: .atomic)
+            try p.eml.data.write(to: URL(fileURLWithPath: p.eml.path), options: .atomic)
+            written += [p.ics.path, p.eml.path]
             if let delivery {
                 do {
-                    try delivery.send(from: context.publisher.organizer.mailbox, to: [person.mailbox], message: mail)
+                    try delivery.send(from: context.publisher.organizer.mailbox, to: [p.person.mailbox], message: p.mail)
                     delivered += 1
                 } catch {
                     // The files are written and the run is not recorded: the next run sends again.
-                    throw InputError("\(emlPath): not delivered: \(error.description) (the files are kept; run again)")
+                    throw InputError("\(p.eml.path): not delivered: \(error.description) (the files are kept; run again)")
                 }
             }
-            logger.info("invitation written", metadata: ["meeting.uid": "\(message.event.uid)",
-                                                         "invitation.method": "\(message.method.rawValue)",
-                                                         "person.id": "\(person.id)"])
+            logger.info("invitation written", metadata: ["meeting.uid": "\(p.message.event.uid)",
+                                                         "invitation.method": "\(p.message.method.rawValue)",
+                                                         "person.id": "\(p.person.id)"])
         }
         return (written, delivery == nil ? nil : delivered)
+    }
+
+    /// `OUT/PERSON/NAME`, refused unless the person id is a valid id and the path stays inside `OUT`.
+    /// - Throws: `InputError` naming the id (never a name).
+    static func file(_ out: URL, person: PersonID, _ name: String) throws -> String {
+        guard IdentifierRule.isValid(person) else {
+            throw InputError("person id '\(TextRule.printable(person))' はファイル名に使えません（\(IdentifierRule.summary)）: "
+                + "登録簿の id を直して registry import し直してください")
+        }
+        let path = out.appendingPathComponent(person, isDirectory: true).appendingPathComponent(name).standardizedFileURL.path
+        let root = out.path.hasSuffix("/") ? out.path : out.path + "/"
+        guard path.hasPrefix(root), path.dropFirst(root.count).split(separator: "/").map(String.init) == [person, name] else {
+            throw InputError("\(path) は --out \(out.path) の外になります: 書き込みません")
+        }
+        return path
     }
 
     func mailSubject(_ m: OutgoingInvitation) -> String {
@@ -215,22 +245,32 @@ struct InvitationView: Encodable {
     }
 }
 
-/// Renders agency feeds from the published state.
+/// Renders agency feeds from the published state, each agency on its own (#12.6): a value that
+/// cannot be written fails that agency's feed only.
 struct FeedRenderer {
     let registry: Registry
     let publisher: CalendarPublisher
     let items: [PublishedItem]
 
-    /// The agency's feed, or `nil` for an unknown agency.
-    func feed(for agency: AgencyID) throws -> String? {
-        guard let a = registry.agency(agency) else { return nil }
-        return try ICalendarWriter.feed(name: "\(a.name) 会議予定 (Kasane)", events: publisher.feed(for: agency, items: items))
+    /// Every agency's feed text, or why it could not be written; a failure is logged with the
+    /// agency id and the error's subject (an event UID or field), never personal data.
+    func feeds() -> [(agency: Agency, result: Result<String, any Error>)] {
+        registry.agencies.map { agency in
+            do {
+                return (agency, .success(try ICalendarWriter.feed(
+                    name: "\(agency.name) 会議予定 (Kasane)", events: publisher.feed(for: agency.id, items: items))))
+            } catch {
+                logger.error("feed not rendered", metadata: ["agency.id": "\(agency.id)", "feed.error": "\((error as? ICalendarWriteError)?.subject ?? "\(type(of: error))")"])
+                return (agency, .failure(error))
+            }
+        }
     }
 }
 
 struct FeedsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "feeds", abstract: "Write one .ics feed per agency with every session item it attends.")
+        commandName: "feeds",
+        abstract: "Write one .ics feed per agency with every session item it attends (an agency whose feed cannot be written is reported and the others are still written).")
     @OptionGroup var workspace: WorkspaceOptions
     @Option(help: "The folder to write into.") var out = "out/feeds"
 
@@ -240,14 +280,21 @@ struct FeedsCommand: ParsableCommand {
         let renderer = FeedRenderer(registry: context.scheduling.registry, publisher: context.publisher,
                                     items: try context.observe(database: database).items)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        for agency in context.scheduling.registry.agencies {
-            guard let text = try renderer.feed(for: agency.id) else { continue }
+        var failed: [String] = []
+        for (agency, result) in renderer.feeds() {
+            guard case .success(let text) = result else {
+                if case .failure(let error) = result { failed.append("\(agency.id) (\(error))") }
+                continue
+            }
             let path = (out as NSString).appendingPathComponent("\(agency.id).ics")
             let data = Data(text.utf8)
             if FileManager.default.contents(atPath: path) != data {
                 try data.write(to: URL(fileURLWithPath: path), options: .atomic)
             }
             print("\(path)  \(context.publisher.feed(for: agency.id, items: renderer.items).count) events")
+        }
+        if !failed.isEmpty {
+            throw InputError("次の機関のフィードは書けませんでした（他の機関のフィードは書きました）: \(failed.joined(separator: "; "))")
         }
     }
 }

@@ -16,7 +16,8 @@ struct SchedulingContext {
                       config: workspace.configuration(), today: workspace.todayDate())
     }
 
-    init(registry: Registry, caseFiles all: [CaseFile], config: CalendarConfiguration, today: LocalDate) {
+    init(registry: Registry, caseFiles all: [CaseFile], config: CalendarConfiguration, today: LocalDate) throws {
+        try config.checkBodies(in: registry)
         self.registry = registry
         self.config = config
         self.today = today
@@ -78,8 +79,8 @@ struct ScheduleCommand: ParsableCommand {
         let untilDate = try until.map { try parseDate($0, flag: "--until") }
         // Read, schedule and save in one transaction (issue 12.8).
         let (report, outcome) = try database.updateSchedule(today: today) { snapshot in
-            let context = SchedulingContext(registry: snapshot.registry, caseFiles: snapshot.caseFiles,
-                                            config: config, today: today)
+            let context = try SchedulingContext(registry: snapshot.registry, caseFiles: snapshot.caseFiles,
+                                                config: config, today: today)
             let sessions = try context.sessions(stored: snapshot.sessions, until: untilDate)
             let input = ScheduleInput(
                 triggers: context.triggers, sessions: sessions, existing: snapshot.items,

@@ -98,9 +98,10 @@ struct FeedTokenCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
+            let base = try checkedFeedBaseURL(baseURL)
             let issued = try workspace.open().issueFeedToken(agency: agency, now: wallClock())
             logger.info("feed token issued", metadata: ["agency.id": "\(agency)", "feed.token_id": "\(issued.id)"])
-            try printIssued(issued, revoked: [], base: feedBaseURL(baseURL), json: json)
+            try printIssued(issued, revoked: [], base: base, json: json)
         }
     }
 
@@ -114,9 +115,10 @@ struct FeedTokenCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
+            let base = try checkedFeedBaseURL(baseURL)
             let (issued, revoked) = try workspace.open().rotateFeedToken(agency: agency, now: wallClock())
             logger.info("feed token rotated", metadata: ["agency.id": "\(agency)", "feed.token_id": "\(issued.id)"])
-            try printIssued(issued, revoked: revoked, base: feedBaseURL(baseURL), json: json)
+            try printIssued(issued, revoked: revoked, base: base, json: json)
         }
     }
 

@@ -18,9 +18,13 @@ struct WorkspaceOptions: ParsableArguments {
     @Option(name: .customLong("chain-key"), help: "The key file of the case records' hash chain (default: $KASANE_CHAIN_KEY or DB.key next to the workspace).")
     var chainKey: String?
 
-    /// The calendar configuration of the municipality.
-    func configuration() throws -> CalendarConfiguration {
-        try CalendarConfiguration.load(folder: calendars ?? ProcessInfo.processInfo.environment["KASANE_CALENDARS"] ?? "calendars")
+    /// The calendar configuration of the municipality; see `CalendarConfiguration.load` for
+    /// `requireSeries` (a missing calendars folder is an error for every command that needs it).
+    func configuration(requireSeries: Bool = true) throws -> CalendarConfiguration {
+        let env = ProcessInfo.processInfo.environment["KASANE_CALENDARS"]
+        return try CalendarConfiguration.load(folder: calendars ?? env ?? "calendars",
+                                              origin: calendars != nil ? .flag : env != nil ? .environment : .defaultFolder,
+                                              requireSeries: requireSeries)
     }
 
     /// The database path from the flag, the environment or the default.

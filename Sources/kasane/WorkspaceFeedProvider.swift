@@ -4,9 +4,11 @@ import KasaneCore
 import KasaneServer
 import KasaneStore
 
-/// The feed content `kasane serve` serves.
+/// The feed content `kasane serve` serves. The calendars folder is read once first, so a missing
+/// or broken one stops `serve` at start with its message instead of failing every request (#12.3).
 func makeFeedProvider(database: AppDatabase, workspace: WorkspaceOptions, watch: ChangeWatch) throws -> any FeedProvider {
-    try WorkspaceFeedProvider(database: database, workspace: workspace, watch: watch)
+    _ = try workspace.configuration()
+    return try WorkspaceFeedProvider(database: database, workspace: workspace, watch: watch)
 }
 
 /// The feeds of the workspace for `kasane serve`: every agency's feed is rendered from the case
@@ -23,7 +25,7 @@ struct WorkspaceFeedProvider: FeedProvider {
     let fixedToday: LocalDate?
     let cache = FeedCache()
     /// The feeds last served, keyed by the day they were valid for.
-    let recent: WorkspaceMemo<LocalDate, [AgencyID: FeedDocument]>
+    let recent: WorkspaceMemo<LocalDate, RenderedFeeds>
 
     init(database: AppDatabase, workspace: WorkspaceOptions, watch: ChangeWatch) throws {
         self.database = database
@@ -33,12 +35,14 @@ struct WorkspaceFeedProvider: FeedProvider {
             ? try workspace.todayDate() : nil
     }
 
+    /// The agency's feed; throws (the server answers 500 for this agency only) when its feed could
+    /// not be rendered while the others were.
     func feed(for agency: String) async throws -> FeedDocument? {
-        try await recent.value(for: try fixedToday ?? workspace.todayDate()) { try await currentFeeds() }[agency]
+        try await recent.value(for: try fixedToday ?? workspace.todayDate()) { try await currentFeeds() }.feed(for: agency)
     }
 
     /// The feeds for the workspace version and day now, rendered again only when they changed.
-    private func currentFeeds() async throws -> [AgencyID: FeedDocument] {
+    private func currentFeeds() async throws -> RenderedFeeds {
         let before = try await runBlocking { [self] in try stateKey() }
         if let hit = await cache.lookup(before) { return hit }
         let (feeds, wrote) = try await runBlocking { [database, workspace] in
@@ -55,30 +59,52 @@ struct WorkspaceFeedProvider: FeedProvider {
         "\(try database.workspaceVersion())|\(try (fixedToday ?? workspace.todayDate()).iso)"
     }
 
-    /// Every agency's feed, and whether newly observed calendar objects were stored.
-    static func render(database: AppDatabase, workspace: WorkspaceOptions) throws -> ([AgencyID: FeedDocument], Bool) {
+    /// Every agency's feed (each rendered on its own: one that cannot be written is recorded as
+    /// failed and logged without personal data), and whether newly observed calendar objects were stored.
+    static func render(database: AppDatabase, workspace: WorkspaceOptions) throws -> (RenderedFeeds, Bool) {
         let context = try PublishingContext(workspace: workspace, database: database, now: Date())
         let (items, changed) = try context.observe(database: database)
         let renderer = FeedRenderer(registry: context.scheduling.registry, publisher: context.publisher, items: items)
-        var feeds: [AgencyID: FeedDocument] = [:]
-        for agency in context.scheduling.registry.agencies {
-            guard let text = try renderer.feed(for: agency.id) else { continue }
-            let events = context.publisher.feed(for: agency.id, items: items)
-            let changedAt = events.map(\.stamp).max() ?? UTCTimestamp(seconds: 0)
-            feeds[agency.id] = FeedDocument(body: Array(text.utf8), lastModified: changedAt)
+        var feeds = RenderedFeeds()
+        for (agency, result) in renderer.feeds() {
+            switch result {
+            case .success(let text):
+                let events = context.publisher.feed(for: agency.id, items: items)
+                let changedAt = events.map(\.stamp).max() ?? UTCTimestamp(seconds: 0)
+                feeds.documents[agency.id] = FeedDocument(body: Array(text.utf8), lastModified: changedAt)
+            case .failure:
+                feeds.failed.insert(agency.id)
+            }
         }
         return (feeds, changed > 0)
     }
 }
 
+/// The feeds rendered for one workspace state: a document per agency, and the agencies whose
+/// feed could not be written.
+struct RenderedFeeds: Sendable {
+    var documents: [AgencyID: FeedDocument] = [:]
+    var failed: Set<AgencyID> = []
+
+    /// The agency's document; `nil` for an agency without a feed.
+    /// - Throws: `FeedNotRendered` for an agency whose feed failed (logged when rendered).
+    func feed(for agency: AgencyID) throws -> FeedDocument? {
+        if failed.contains(agency) { throw FeedNotRendered() }
+        return documents[agency]
+    }
+}
+
+/// An agency's feed could not be rendered (the cause was logged with the agency id).
+struct FeedNotRendered: Error {}
+
 /// The rendered feeds and the workspace state they were rendered from.
 actor FeedCache {
     private var key: String?
-    private var feeds: [AgencyID: FeedDocument] = [:]
+    private var feeds = RenderedFeeds()
 
-    func lookup(_ key: String) -> [AgencyID: FeedDocument]? { key == self.key ? feeds : nil }
+    func lookup(_ key: String) -> RenderedFeeds? { key == self.key ? feeds : nil }
 
-    func store(_ key: String, _ feeds: [AgencyID: FeedDocument]) {
+    func store(_ key: String, _ feeds: RenderedFeeds) {
         self.key = key
         self.feeds = feeds
     }

@@ -16,6 +16,11 @@ if CommandLine.arguments.dropFirst().first == "serve" {
     NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 }
 
+// A single-value option given twice is refused before anything runs (#12 minor).
+if let problem = DuplicateOptions.problem(in: Array(CommandLine.arguments.dropFirst())) {
+    Kasane.exit(withError: InputError(problem))
+}
+
 /// Calls the asynchronous `main()` (top-level code would pick the synchronous overload).
 func runKasane() async {
     await Kasane.main()
