@@ -21,6 +21,8 @@ public enum DocumentTemplate: String, Hashable, Sendable, CaseIterable {
     case minutesHTML = "minutes.html"
     /// The text/plain body of an invitation mail.
     case mail = "mail.txt"
+    /// The text/plain body of a cancellation mail.
+    case cancellationMail = "cancel.txt"
 
     /// The file name in the templates folder: `agenda.md.mustache`.
     public var fileName: String { rawValue + ".mustache" }

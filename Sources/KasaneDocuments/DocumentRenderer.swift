@@ -1,4 +1,5 @@
 import Foundation
+public import KasaneCore
 import Mustache
 
 /// What went wrong with a template, written for the person who edits `templates/`.
@@ -55,6 +56,12 @@ public struct DocumentRenderer: Sendable {
     /// - Throws: `DocumentError` naming the template file when it is missing or malformed.
     public func renderInvitationMail(_ agenda: AgendaDocument) throws(DocumentError) -> String {
         try render(agenda, with: .mail)
+    }
+
+    /// The text/plain body of a cancellation mail (`cancel.txt.mustache`).
+    /// - Throws: `DocumentError` naming the template file when it is missing or malformed.
+    public func renderCancellationMail(_ mail: CancellationMail) throws(DocumentError) -> String {
+        try render(mail, with: .cancellationMail)
     }
 
     /// Loads every template, so a broken folder is reported before anything is rendered.
@@ -132,5 +139,25 @@ struct MarkdownContentType: MustacheContentType {
             }
         }
         return out
+    }
+}
+
+/// What a cancellation mail says: to whom, which item, when (和暦), and who sends it.
+public struct CancellationMail: Hashable, Sendable {
+    /// The recipient's name (a registered person, never a household member).
+    public var recipientName: String
+    /// The item's summary: meeting kind, case number, trigger.
+    public var summary: String
+    /// The day in 和暦 with the weekday.
+    public var date: String
+    /// `14:00〜14:30`.
+    public var timeRange: String
+
+    /// Creates a mail body from the cancelled event.
+    public init(recipientName: String, summary: String, date: LocalDate, start: TimeOfDay, end: TimeOfDay) {
+        self.recipientName = recipientName
+        self.summary = summary
+        self.date = JapaneseEra.format(date)
+        self.timeRange = JapaneseEra.timeRange(start, end)
     }
 }

@@ -10,11 +10,17 @@ enum Migrations {
     static func migrator(chainKey: ChainKeySource) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: registry and case files") { db in
-            let fields = sqlList(Field.allCases.map(\.rawValue))
-            let kinds = sqlList(AgencyKind.allCases.map(\.rawValue))
-            let roles = sqlList(ProgrammeRole.allCases.map(\.rawValue))
-            let bodyKinds = sqlList(BodyKind.allCases.map(\.rawValue))
-            let eventKinds = sqlList(CaseEvent.kinds)
+            // Frozen lists (issue 13): what v1 means never changes with the code's enums. A new
+            // enum case needs a new migration (MigrationTests checks every case is allowed).
+            let fields = sqlList(["高齢", "障がい", "子ども", "困窮", "生活保護", "保健・医療", "教育", "住宅", "環境", "就労",
+                                  "司法", "地域", "包括"])
+            let kinds = sqlList(["庁内", "委託", "外部"])
+            let roles = sqlList(["多機関協働事業者", "アウトリーチ等事業者", "参加支援事業者", "自治体"])
+            let bodyKinds = sqlList(["重層的支援会議", "支援会議", "地域ケア会議", "要保護児童対策地域協議会", "障害者自立支援協議会",
+                                     "支援調整会議", "その他の会議体"])
+            let eventKinds = sqlList(["opened", "member_added", "agency_joined", "agency_left", "consent_granted",
+                                      "consent_withdrawn", "plan_drafted", "plan_revised", "contact_logged",
+                                      "end_proposed", "decision_recorded", "principal_attendance", "reopened"])
             // date(x, '+0 days') normalises impossible days (date('2027-02-29') alone does not).
             try db.execute(sql: """
                 CREATE TABLE agency (
@@ -91,7 +97,7 @@ enum Migrations {
                 """)
         }
         migrator.registerMigration("v2: sessions and scheduled items") { db in
-            let meetingKinds = sqlList(MeetingKind.allCases.map(\.rawValue))
+            let meetingKinds = sqlList(["重層的支援会議", "支援会議"])
             try db.execute(sql: """
                 CREATE TABLE session (
                   id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 96),

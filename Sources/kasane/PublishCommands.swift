@@ -206,16 +206,12 @@ struct InviteCommand: ParsableCommand {
     }
 
     /// The Japanese text/plain body, from `templates/mail.txt.mustache` (the recipient's copy of
-    /// the item's agenda); a cancellation gets a short fixed text.
+    /// the item's agenda); a cancellation gets `templates/cancel.txt.mustache`.
     func mailText(_ m: OutgoingInvitation, person: Person, context: PublishingContext) throws -> String {
         guard m.method == .request, let current = context.current.first(where: { $0.item.calendarKey == m.triggerID }) else {
-            return [
-                "\(person.name) 様", "",
-                "次の会議の案内を取り消します（添付の予定を削除してください）。", "",
-                "件名: \(m.event.summary)",
-                "日時: \(JapaneseEra.format(m.event.date)) \(JapaneseEra.timeRange(m.event.start, m.event.end))",
-                "", "重層的支援体制整備事業 事務局",
-            ].joined(separator: "\n")
+            return try templates.renderCancellationMail(CancellationMail(
+                recipientName: person.name, summary: m.event.summary, date: m.event.date, start: m.event.start,
+                end: m.event.end))
         }
         let agenda = AgendaDocument(session: current.session, placements: [current.item],
                                     caseFiles: context.scheduling.files, registry: context.scheduling.registry,

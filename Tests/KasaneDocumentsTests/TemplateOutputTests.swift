@@ -9,6 +9,24 @@ import Testing
 struct TemplateOutputTests {
     let renderer = DocumentRenderer(templatesFolder: DocumentFixtures.templatesFolder)
 
+    @Test("the cancellation mail comes from templates/cancel.txt.mustache, in Japanese with 和暦 (issue 13)")
+    func cancellationMail() throws {
+        let text = try renderer.renderCancellationMail(CancellationMail(
+            recipientName: "新垣 恵", summary: "重層的支援会議 R8-1 プラン策定時", date: LocalDate(iso: "2026-12-09")!,
+            start: TimeOfDay(minutes: 840), end: TimeOfDay(minutes: 870)))
+        #expect(text == """
+            新垣 恵 様
+
+            次の会議の案内を取り消します（添付の予定を削除してください）。
+
+            件名: 重層的支援会議 R8-1 プラン策定時
+            日時: 令和8年12月9日（水） \(JapaneseEra.timeRange(TimeOfDay(minutes: 840), TimeOfDay(minutes: 870)))
+
+            重層的支援体制整備事業 事務局
+
+            """)
+    }
+
     @Test("agenda.md.mustache, master copy (非公開, every item, exclusions and notices)")
     func agendaMarkdownMaster() throws {
         let text = try renderer.render(DocumentFixtures.agenda(for: .master), format: .markdown)
