@@ -5,7 +5,7 @@
 #                                          (all: each target SECONDS seconds, one after another)
 #   FUZZ_ENGINE=libfuzzer scripts/fuzz.sh  the same through libFuzzer (swiftc -sanitize=fuzzer,address)
 #
-# Seeds: Tests/Fuzz/corpus/TARGET. Findings: out/fuzz/TARGET/ (crash-N.input, hang-N.input,
+# Seeds: Tests/Fuzz/corpus/TARGET. Findings: out/fuzz/ENGINE/TARGET/ (crash-N.input, hang-N.input,
 # slow-N.input); a finding belongs in Tests/Fuzz/corpus/crashers/TARGET/ as a regression test
 # (the corpus tests run every file there). Reports executions, time, crashes, hangs and inputs
 # over 2 s. The build takes the shared build lock; the fuzzing itself does not.
@@ -30,7 +30,7 @@ else
   bin="$(swift build -c release --scratch-path .build-fuzz --show-bin-path)/kasane-fuzz"
 fi
 
-out="out/fuzz/$target"
+out="out/fuzz/$engine/$target"
 rm -rf "$out"
 mkdir -p "$out/run"
 corpus="Tests/Fuzz/corpus/$target"
