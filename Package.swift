@@ -62,7 +62,14 @@ let package = Package(
         // Documents: agendas and minutes rendered from `templates/` (Mustache).
         .target(
             name: "KasaneDocuments",
-            dependencies: ["KasaneCore", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["KasaneCore", "KasaneWording", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strict),
+        // The catalogue: typed reasons and errors in Japanese (default) or English.
+        .target(name: "KasaneWording", dependencies: ["KasaneCore"], swiftSettings: strict),
+        // The application layer: the use cases every front-end (CLI, feed server, console) calls.
+        .target(
+            name: "KasaneApp",
+            dependencies: ["KasaneCore", "KasaneWording", "KasaneStore", "KasaneCalendar", "KasaneDocuments", "KasaneYAML"],
             swiftSettings: strict),
         .target(
             name: "KasaneYAML",
@@ -73,6 +80,7 @@ let package = Package(
             name: "kasane",
             dependencies: [
                 "KasaneCore", "KasaneStore", "KasaneYAML", "KasaneCalendar", "KasaneServer", "KasaneDocuments",
+                "KasaneWording", "KasaneApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -108,6 +116,7 @@ let package = Package(
             dependencies: ["KasaneCore", "KasaneStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(name: "KasaneCalendarTests", dependencies: ["KasaneCore", "KasaneCalendar"], swiftSettings: strict),
+        .testTarget(name: "KasaneWordingTests", dependencies: ["KasaneCore", "KasaneWording"], swiftSettings: strict),
         .testTarget(name: "KasaneYAMLTests", dependencies: ["KasaneCore", "KasaneYAML"], swiftSettings: strict),
         .testTarget(
             name: "KasaneServerTests",
