@@ -15,9 +15,9 @@ struct Kasane: AsyncParsableCommand {
         ])
 
     /// Parses the command line and runs the command with its workspace access (`WorkspaceAccess`).
-    static func main() async {
+    static func main(_ arguments: [String]) async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try await WorkspaceAccess.$current.withValue(WorkspaceAccess.of(type(of: command))) {
                 if var asyncCommand = command as? any AsyncParsableCommand {
                     try await asyncCommand.run()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NIOCore
+import KasaneWording
 import NIOPosix
 
 // Everything Kasane writes is for the secretariat only: the workspace and its -wal/-shm, the
@@ -8,22 +9,35 @@ import NIOPosix
 // whatever umask the caller has (issue 12, point 10). First, before anything opens a file.
 umask(0o077)
 
+// The language of every message (`--lang`, `KASANE_LANG`; Japanese by default), before parsing.
+let arguments: [String]
+do {
+    let (language, rest) = try LanguageOption.extract(Array(CommandLine.arguments.dropFirst()),
+                                                      environment: ProcessInfo.processInfo.environment)
+    wording = Catalogue(language)
+    arguments = rest
+} catch let error as LanguageError {
+    Kasane.exit(withError: InputError(wording(error)))
+} catch {
+    Kasane.exit(withError: error)
+}
+
 // `kasane serve` runs Swift concurrency on NIO's event loops, so that a request is not handed
 // between the event loop and Swift's thread pool at every `await` (NIOSingletons' documentation).
 // It must be installed on the main thread before any async code runs, hence here; the other
 // commands keep Swift's default executor.
-if CommandLine.arguments.dropFirst().first == "serve" {
+if arguments.first == "serve" {
     NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 }
 
 // A single-value option given twice is refused before anything runs (#12 minor).
-if let problem = DuplicateOptions.problem(in: Array(CommandLine.arguments.dropFirst())) {
+if let problem = DuplicateOptions.problem(in: arguments) {
     Kasane.exit(withError: InputError(problem))
 }
 
 /// Calls the asynchronous `main()` (top-level code would pick the synchronous overload).
 func runKasane() async {
-    await Kasane.main()
+    await Kasane.main(arguments)
 }
 
 await runKasane()
