@@ -17,43 +17,43 @@ export KASANE_BASE_URL="${KASANE_BASE_URL:-http://127.0.0.1:$port}"
 rm -rf "$out" && mkdir -p "$out"
 
 step() { printf '\n== %s\n' "$*"; }
-step "registry: examples/registry.yaml"
+step "登録簿の取込み: examples/registry.yaml"
 "$bin" registry import examples/registry.yaml | head -1
-step "case files: examples/cases.yaml"
+step "ケース記録の取込み: examples/cases.yaml"
 "$bin" case import examples/cases.yaml
 "$bin" case list
-step "closed days of $(( ${KASANE_TODAY:0:4} + 1 )) (national holidays, 年末年始, local closures from calendars/)"
+step "$(( ${KASANE_TODAY:0:4} + 1 ))年の閉庁日（国民の祝日・年末年始・calendars/ の独自休業日）"
 "$bin" calendar holidays --year $(( ${KASANE_TODAY:0:4} + 1 )) | head -6
 echo "…"
-step "mandatory meeting triggers (R6–R8)"
+step "会議の開催が必要な契機（R6–R8）"
 "$bin" triggers
-step "schedule: regular sessions from calendars/*.ics, ad hoc when a deadline demands"
+step "日程づくり: calendars/*.ics の定例会、期限に間に合わなければ臨時会"
 "$bin" schedule
 "$bin" meeting list
-step "who may sit at each item, and why (R1–R15)"
+step "議題ごとの出席者とその理由（R1–R15）"
 "$bin" meeting show jusou-2026-12-09
-step "invitations (iTIP REQUEST/CANCEL) and ready-to-send mails (iMIP)"
+step "招集通知（iTIP REQUEST/CANCEL）と送信用メール（iMIP）"
 "$bin" invite --out "$out/invitations" | tail -3
-step "agendas per reader (master 非公開 + one per attendee), Markdown and HTML"
+step "読み手ごとの次第（事務局用 非公開 と出席者ごと）、Markdown と HTML"
 for m in $("$bin" meeting list --json | python3 -c 'import json,sys; print(" ".join(m["id"] for m in json.load(sys.stdin)))'); do
   "$bin" agenda "$m" --all --out-dir "$out/documents" >/dev/null
   "$bin" agenda "$m" --all --format html --out-dir "$out/documents" >/dev/null
 done
-ls "$out/documents" | head -5; echo "… $(ls "$out/documents" | wc -l) documents"
-step "one .ics feed per agency"
+ls "$out/documents" | head -5; echo "… 文書 $(ls "$out/documents" | wc -l) 件"
+step "機関ごとの .ics フィード"
 "$bin" feeds --out "$out/feeds" | head -5
-step "feed tokens (each URL is printed once; only its SHA-256 is stored)"
+step "フィードのトークン（URL は一度だけ表示し、保存するのは SHA-256 のみ）"
 for a in shakyo city-jusou houkatsu-chuo kodomo-center; do
   url=$("$bin" feed-token rotate "$a" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["url"])')
   echo "$a  $url" | tee -a "$out/feed-urls.txt"
 done
-step "files written"
-echo "workspace:   $KASANE_DB"
-echo "invitations: $out/invitations/<person>/ (.ics + .eml)"
-echo "documents:   $out/documents/"
-echo "feeds:       $out/feeds/<agency>.ics"
-echo "feed URLs:   $out/feed-urls.txt"
+step "書き出したファイル"
+echo "ワークスペース: $KASANE_DB"
+echo "招集通知:       $out/invitations/<person>/（.ics と .eml）"
+echo "文書:           $out/documents/"
+echo "フィード:       $out/feeds/<agency>.ics"
+echo "フィード URL:   $out/feed-urls.txt"
 if [ "${DEMO_SERVE:-1}" = "1" ]; then
-  step "serving the feeds on $KASANE_BASE_URL (Ctrl-C stops gracefully)"
+  step "フィードを $KASANE_BASE_URL で配信中（Ctrl-C で停止）"
   exec "$bin" serve --port "$port"
 fi

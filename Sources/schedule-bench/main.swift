@@ -2,11 +2,17 @@
 // merely read the same rows from SQLite, in the same run (issue 3's benchmark).
 //
 // usage: schedule-bench [SIZES…]   (default 1000 10000 100000)
+//        schedule-bench workspace CASES DIR   (a city for scripts/bench_commands.sh: DIR/kasane.sqlite
+//                                              and DIR/calendars/ with one weekly series per area)
 import Foundation
 import KasaneCore
 import KasaneStore
 
 let today = LocalDate(iso: "2026-11-26")!
+if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "workspace", let size = Int(CommandLine.arguments[2]) {
+    try writeWorkspace(cases: size, folder: CommandLine.arguments[3])
+    exit(0)
+}
 let sizes = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let cities = sizes.isEmpty ? [1000, 10000, 100_000] : sizes
 
@@ -104,6 +110,38 @@ func makeSessions(cases: Int, calendar: BusinessCalendar) -> [Session] {
         }
     }
     return sessions
+}
+
+/// The same city as a workspace the `kasane` commands can run on: the registry and cases in
+/// `folder/kasane.sqlite`, and in `folder/calendars/` one weekly series per 250 cases (the
+/// areas of `makeSessions`), serving both bodies, capacity 8, 30 minutes per item.
+func writeWorkspace(cases size: Int, folder: String) throws {
+    let fm = FileManager.default
+    let calendars = folder + "/calendars"
+    try fm.createDirectory(atPath: calendars, withIntermediateDirectories: true)
+    let path = folder + "/kasane.sqlite"
+    for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
+    let database = try AppDatabase(path: path, chainKeyPath: folder + "/kasane.key")
+    let registry = makeRegistry()
+    _ = try database.importRegistry(registry)
+    var rng = SplitMix64(seed: 0x5EED)
+    try database.importCases(makeCases(size, registry: registry, rng: &rng), today: today, now: Date())
+    let monday = LocalDate(iso: "2026-11-30")!
+    for area in 0..<max(1, size / 250) {
+        let first = monday.adding(days: area % 5)
+        let hour = 9 + (area / 5) % 8
+        let day = first.iso.replacingOccurrences(of: "-", with: "")
+        let ics = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Kasane//bench//JA",
+            "BEGIN:VEVENT", "UID:series-area\(area)@bench.example.jp", "DTSTAMP:20261101T000000Z",
+            String(format: "DTSTART;TZID=Asia/Tokyo:%@T%02d0000", day, hour),
+            String(format: "DTEND;TZID=Asia/Tokyo:%@T%02d0000", day, hour + 4),
+            "RRULE:FREQ=WEEKLY", "SUMMARY:定例 \(area)", "X-KASANE-SERIES:area\(area)", "X-KASANE-BODIES:jusou,shien",
+            "X-KASANE-CAPACITY:8", "X-KASANE-MINUTES-PER-ITEM:30", "X-KASANE-ON-CLOSED-DAY:move",
+            "END:VEVENT", "END:VCALENDAR", "",
+        ].joined(separator: "\r\n")
+        try ics.write(toFile: calendars + "/area\(area).ics", atomically: true, encoding: .utf8)
+    }
 }
 
 /// FNV-1a over the result's sorted-keys JSON: equal digests mean an optimisation changed nothing.
