@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Pure domain core: rules R1–R19, no I/O, "now" passed in.
@@ -42,13 +44,12 @@ let package = Package(
             name: "KasaneCalendar",
             dependencies: ["KasaneCore", "CLibical"],
             swiftSettings: strict),
-        // zlib, for feeds gzipped once per distinct body (Debian: zlib1g-dev).
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Services: the HTTP feed server.
         .target(
             name: "KasaneServer",
             dependencies: [
-                "KasaneCore", "KasaneStore", "CZlib",
+                "KasaneCore", "KasaneStore",
+                .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -64,12 +65,14 @@ let package = Package(
             name: "KasaneDocuments",
             dependencies: ["KasaneCore", "KasaneWording", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strict),
+        // Mail delivery: SMTP to the municipality's relay.
+        .target(name: "KasaneMail", dependencies: ["KasaneCore"], swiftSettings: strict),
         // The catalogue: typed reasons and errors in Japanese (default) or English.
         .target(name: "KasaneWording", dependencies: ["KasaneCore"], swiftSettings: strict),
         // The application layer: the use cases every front-end (CLI, feed server, console) calls.
         .target(
             name: "KasaneApp",
-            dependencies: ["KasaneCore", "KasaneWording", "KasaneStore", "KasaneCalendar", "KasaneDocuments", "KasaneYAML"],
+            dependencies: ["KasaneCore", "KasaneWording", "KasaneStore", "KasaneCalendar", "KasaneMail", "KasaneDocuments", "KasaneYAML"],
             swiftSettings: strict),
         .target(
             name: "KasaneYAML",
@@ -80,7 +83,7 @@ let package = Package(
             name: "kasane",
             dependencies: [
                 "KasaneCore", "KasaneStore", "KasaneYAML", "KasaneCalendar", "KasaneServer", "KasaneDocuments",
-                "KasaneWording", "KasaneApp",
+                "KasaneWording", "KasaneApp", "KasaneMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -97,6 +100,7 @@ let package = Package(
             name: "kasane-fuzz-http",
             dependencies: [
                 "KasaneCore", "KasaneStore", "KasaneServer",
+                .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -109,19 +113,22 @@ let package = Package(
             name: "kasane-fuzz", dependencies: ["KasaneCore", "KasaneCalendar", "KasaneYAML"], swiftSettings: strict),
         // Benchmarks (run by `make bench`).
         .executableTarget(
-            name: "schedule-bench", dependencies: ["KasaneCore", "KasaneStore"], swiftSettings: strict),
-        .testTarget(name: "KasaneCoreTests", dependencies: ["KasaneCore"], exclude: ["Fixtures"], swiftSettings: strict),
+            name: "schedule-bench",
+            dependencies: ["KasaneCore", "KasaneStore", .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: strict),
+        .testTarget(
+            name: "KasaneCoreTests",
+            dependencies: ["KasaneCore", .product(name: "PropertyBased", package: "swift-property-based")], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "KasaneStoreTests",
             dependencies: ["KasaneCore", "KasaneStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
-        .testTarget(name: "KasaneCalendarTests", dependencies: ["KasaneCore", "KasaneCalendar"], swiftSettings: strict),
+        .testTarget(name: "KasaneCalendarTests", dependencies: ["KasaneCore", "KasaneCalendar", "KasaneMail"], swiftSettings: strict),
         .testTarget(name: "KasaneWordingTests", dependencies: ["KasaneCore", "KasaneWording"], swiftSettings: strict),
         .testTarget(name: "KasaneYAMLTests", dependencies: ["KasaneCore", "KasaneYAML"], swiftSettings: strict),
         .testTarget(
             name: "KasaneServerTests",
             dependencies: [
-                "KasaneCore", "KasaneStore", "KasaneServer", "CZlib",
+                "KasaneCore", "KasaneStore", "KasaneServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -14,6 +14,7 @@ import Hummingbird
 import KasaneCore
 import KasaneServer
 import KasaneStore
+import PropertyBased
 import Logging
 import NIOCore
 import NIOEmbedded
@@ -50,7 +51,7 @@ struct FuzzInput: CustomStringConvertible {
 }
 
 struct Fuzzer {
-    var rng: SplitMix64
+    var rng: Xoshiro
     let tokens: [String]       // valid tokens of agencies with feeds
     let failing: String        // valid token of the agency whose rendering fails
     let revoked: String
@@ -282,7 +283,7 @@ struct FuzzHTTP {
                 context: App.Responder.Context(source: .init(channel: channels["192.0.2.7"]!, logger: logger)))
             if let e = r.headers[.eTag] { etags.append(e) }
         }
-        var fuzzer = Fuzzer(rng: SplitMix64(seed: seed), tokens: valid, failing: failing, revoked: revoked, etags: etags)
+        var fuzzer = Fuzzer(rng: Xoshiro(seed: (seed, seed ^ 0x9E37_79B9_7F4A_7C15, ~seed, 1)), tokens: valid, failing: failing, revoked: revoked, etags: etags)
         let current = out + "/current.txt"
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         var executions = 0, violations = 0, slow = 0

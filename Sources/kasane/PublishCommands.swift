@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KasaneCalendar
+import KasaneMail
 import KasaneCore
 import KasaneDocuments
 import KasaneStore

@@ -7,6 +7,7 @@
 import Foundation
 import KasaneCore
 import KasaneStore
+import PropertyBased
 
 let today = LocalDate(iso: "2026-11-26")!
 if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "workspace", let size = Int(CommandLine.arguments[2]) {
@@ -51,7 +52,7 @@ func makeRegistry() -> Registry {
 
 /// `count` open cases: members, consent (80%) or none, and one open trigger each: a monitoring
 /// review set for a day in the next 24 months (90%), or a plan drafted in the last 30 days.
-func makeCases(_ count: Int, registry: Registry, rng: inout SplitMix64) -> [CaseImport] {
+func makeCases(_ count: Int, registry: Registry, rng: inout Xoshiro) -> [CaseImport] {
     (0..<count).map { n in
         let number = "B\(count)-\(n)"
         let opened = today.adding(days: -Int.random(in: 120...400, using: &rng))
@@ -124,7 +125,7 @@ func writeWorkspace(cases size: Int, folder: String) throws {
     let database = try AppDatabase(path: path, chainKeyPath: folder + "/kasane.key")
     let registry = makeRegistry()
     _ = try database.importRegistry(registry)
-    var rng = SplitMix64(seed: 0x5EED)
+    var rng = Xoshiro(seed: (0x5EED, 0x5EED, 0x5EED, 0x5EED))
     try database.importCases(makeCases(size, registry: registry, rng: &rng), today: today, now: Date())
     let monday = LocalDate(iso: "2026-11-30")!
     for area in 0..<max(1, size / 250) {
@@ -165,7 +166,7 @@ for size in cities {
     let database = try AppDatabase(path: path)
     let registry = makeRegistry()
     _ = try database.importRegistry(registry)
-    var rng = SplitMix64(seed: 0x5EED)
+    var rng = Xoshiro(seed: (0x5EED, 0x5EED, 0x5EED, 0x5EED))
     try database.importCases(makeCases(size, registry: registry, rng: &rng), today: today, now: Date())
     let sessions = makeSessions(cases: size, calendar: calendar)
 

@@ -1,5 +1,6 @@
 import Foundation
 import KasaneCalendar
+import KasaneMail
 import KasaneCore
 import Testing
 #if canImport(Glibc)

@@ -81,13 +81,13 @@ public struct SMTPDelivery: Hashable, Sendable {
     ///   the connection fails or times out, or the server refuses a step.
     public func send(from: String, to: [String], message: String) throws(SMTPError) {
         guard Mailbox.isValid(from) else {
-            throw SMTPError(step: .mailFrom, code: nil, reply: "'\(ICalendarText.singleLine(from))' is not a plain address")
+            throw SMTPError(step: .mailFrom, code: nil, reply: "'\(SMTPText.singleLine(from))' is not a plain address")
         }
         guard !to.isEmpty else { throw SMTPError(step: .rcptTo, code: nil, reply: "no recipients") }
         for address in to where !Mailbox.isValid(address) {
-            throw SMTPError(step: .rcptTo, code: nil, reply: "'\(ICalendarText.singleLine(address))' is not a plain address")
+            throw SMTPError(step: .rcptTo, code: nil, reply: "'\(SMTPText.singleLine(address))' is not a plain address")
         }
-        let helo = ICalendarText.singleLine(heloName).replacingAll(" ", with: "")
+        let helo = SMTPText.singleLine(heloName).filter { $0 != " " }
         guard !helo.isEmpty else { throw SMTPError(step: .hello, code: nil, reply: "the HELO name is empty") }
 
         let connection = try SMTPConnection(host: host, port: port, timeout: timeout)
@@ -167,11 +167,11 @@ final class SMTPConnection {
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &list)
         guard status == 0, let first = list else {
-            throw fail("cannot resolve '\(ICalendarText.singleLine(host))': " + String(cString: gai_strerror(status)))
+            throw fail("cannot resolve '\(SMTPText.singleLine(host))': " + String(cString: gai_strerror(status)))
         }
         defer { freeaddrinfo(first) }
         let millis = Self.milliseconds(timeout)
-        var lastError = "no address for '\(ICalendarText.singleLine(host))'"
+        var lastError = "no address for '\(SMTPText.singleLine(host))'"
         var candidate: UnsafeMutablePointer<addrinfo>? = first
         while let info = candidate {
             candidate = info.pointee.ai_next
@@ -262,11 +262,11 @@ final class SMTPConnection {
             guard bytes.count >= 3, bytes[0..<3].allSatisfy({ (0x30...0x39).contains($0) }),
                   bytes.count == 3 || bytes[3] == UInt8(ascii: " ") || bytes[3] == UInt8(ascii: "-"),
                   let code = Int(String(decoding: bytes[0..<3], as: UTF8.self)) else {
-                throw SMTPError(step: step, code: nil, reply: "not an SMTP reply: '\(ICalendarText.singleLine(line))'")
+                throw SMTPError(step: step, code: nil, reply: "not an SMTP reply: '\(SMTPText.singleLine(line))'")
             }
             texts.append(bytes.count > 4 ? String(decoding: bytes[4...], as: UTF8.self) : "")
             if bytes.count == 3 || bytes[3] == UInt8(ascii: " ") {
-                return SMTPReply(code: code, text: ICalendarText.singleLine(texts.joined(separator: " ")))
+                return SMTPReply(code: code, text: SMTPText.singleLine(texts.joined(separator: " ")))
             }
             guard total <= Self.maximumReply else {
                 throw SMTPError(step: step, code: code, reply: "reply longer than \(Self.maximumReply) bytes")
@@ -345,4 +345,14 @@ private func closeDescriptor(_ fd: Int32) -> Int32 {
     #else
     Darwin.close(fd)
     #endif
+}
+
+/// Text from or for the SMTP conversation made safe for one line of a message or a log: every
+/// control character (C0, DEL, C1) and line separator becomes a space.
+enum SMTPText {
+    static func singleLine(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { s in
+            s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029 ? " " : s
+        }))
+    }
 }
