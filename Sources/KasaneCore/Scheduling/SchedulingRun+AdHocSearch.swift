@@ -3,21 +3,20 @@ struct AdHocChoice {
     let session: Session
     let position: Int
     let isNew: Bool
-    let notes: [String]
+    let notes: [AdHocNote]
 }
 
 extension SchedulingRun {
-
     /// The earliest ad hoc slot for `trigger`, joining an ad hoc session of `kind` with room or
     /// proposing one for `body`.
     mutating func adHocChoice(for trigger: Trigger, kind: BodyKind, body: MeetingBody,
-                                      from: LocalDate) -> AdHocChoice? {
+                              from: LocalDate) -> AdHocChoice? {
         let yearOn = from.adding(days: 366)
         let horizon = input.until.map { min($0, yearOn) } ?? yearOn
         let slots = Set(input.officeSlots).sorted()
         let capacity = max(1, input.adHocCapacity)
         let minutes = max(1, input.adHocMinutesPerItem)
-        var clashes = Skips()
+        var clashes = FirstFew<SkippedSlot>()
         // An ad hoc session already proposed before the due date is joined first: fewer meetings.
         let list = byKind[kind.ordinal].adHoc
         for session in list[Self.firstIndex(in: list, onOrAfter: from)...] {
@@ -27,11 +26,11 @@ extension SchedulingRun {
             let people = required(trigger, session)
             if let clash = firstClash(of: people, on: session.date, from: segment.start, to: segment.end,
                                       outside: session.id) {
-                clashes.add("\(session.id) at \(segment.start) skipped: \(clash)")
+                clashes.add(SkippedSlot(place: .session(session.id, at: segment.start), clash: clash))
                 continue
             }
             return AdHocChoice(session: session, position: position, isNew: false,
-                               notes: clashes.isEmpty ? [] : [clashes.description])
+                               notes: clashes.isEmpty ? [] : [.skipped(clashes)])
         }
         var day = liveDay(kind, from: from)
         while day <= horizon {
@@ -61,16 +60,12 @@ extension SchedulingRun {
                 let people = required(trigger, candidate.session)
                 if let clash = firstClash(of: people, on: day, from: segment.start, to: segment.end,
                                           outside: candidate.session.id) {
-                    clashes.add("\(day.iso) \(segment.start) skipped: \(clash)")
+                    clashes.add(SkippedSlot(place: .slot(day, at: segment.start), clash: clash))
                     continue
                 }
-                var notes: [String] = []
-                if day > from {
-                    let closed = closedDayNames(from: from, before: day)
-                    notes.append("earliest business day from \(from.iso)"
-                        + (closed.isEmpty ? "" : " (closed: \(closed.joined(separator: ", ")))"))
-                }
-                if !clashes.isEmpty { notes.append(clashes.description) }
+                var notes: [AdHocNote] = []
+                if day > from { notes.append(.earliestBusinessDay(from: from, closed: closedDayNames(from: from, before: day))) }
+                if !clashes.isEmpty { notes.append(.skipped(clashes)) }
                 return AdHocChoice(session: candidate.session, position: candidate.position, isNew: candidate.isNew,
                                    notes: notes)
             }
@@ -94,7 +89,7 @@ extension SchedulingRun {
 
     /// The first required person already in an overlapping item of another session that day.
     mutating func firstClash(of people: Set<PersonID>, on day: LocalDate, from start: TimeOfDay,
-                                     to end: TimeOfDay, outside sessionID: String) -> String? {
+                             to end: TimeOfDay, outside sessionID: String) -> AttendeeClash? {
         guard !people.isEmpty else { return nil }
         let index = personIndex(on: day)
         // The earliest clashing segment in the day's order, as a scan of the day would find it.
@@ -107,6 +102,7 @@ extension SchedulingRun {
         }
         guard let other = first?.segment else { return nil }
         guard let person = attendees(of: other).intersection(people).min() else { return nil }
-        return "\(person) attends \(other.triggerID) at \(other.start)–\(other.end) in \(other.sessionID)"
+        return AttendeeClash(person: person, triggerID: other.triggerID, start: other.start, end: other.end,
+                             sessionID: other.sessionID)
     }
 }

@@ -35,12 +35,9 @@ extension SchedulingRun {
                 offered.insert(body.id)
                 offers.append(JointOffer(
                     triggerID: trigger.id, sessionID: session.id, bodyID: body.id,
-                    reason: "\(body.kind.rawValue)「\(body.name)」 meets on \(session.date.iso), within the window "
-                        + "\(from.iso)–\(trigger.dueOn.iso) of \(trigger.kind.rawValue) (\(trigger.kind.rule)), and its "
-                        + "members work for every agency of case \(trigger.caseNumber) "
-                        + "(\(file.involvedAgencies.joined(separator: ", "))): it may be held jointly (R5) — the "
-                        + "person's consent must cover all its members, or hold that body's part first and the "
-                        + "重層的支援会議 part with its own members only"))
+                    reason: JointHoldingReason(
+                        bodyKind: body.kind, bodyName: body.name, date: session.date, from: from, dueOn: trigger.dueOn,
+                        triggerKind: trigger.kind, caseNumber: trigger.caseNumber, agencies: file.involvedAgencies)))
             }
         }
     }

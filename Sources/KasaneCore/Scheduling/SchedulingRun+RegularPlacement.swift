@@ -16,15 +16,12 @@ extension SchedulingRun {
             if let session = sessions[acceptance.sessionID], session.date > input.today,
                closure(on: session.date) == nil, let position = freePosition(in: session) {
                 commit(trigger, in: session, at: position,
-                       reason: "joint holding with \(acceptance.body) accepted by the secretariat on "
-                        + "\(acceptance.acceptedOn.iso): the case part sits as 重層的支援会議 (R5)",
+                       reason: .acceptedJointHolding(body: acceptance.body, acceptedOn: acceptance.acceptedOn),
                        jointBody: acceptance.body)
                 return
             }
-            unplaced.append(Unplaced(
-                triggerID: trigger.id,
-                why: "the accepted joint holding in \(acceptance.sessionID) cannot be used (the session is past, "
-                    + "closed, full or no longer in the calendars): the item is placed as usual (R5)"))
+            unplaced.append(Unplaced(triggerID: trigger.id,
+                                     why: .acceptedJointHoldingUnusable(sessionID: acceptance.sessionID)))
         }
         // Every regular session between `from` and the one with room is full.
         var found: (session: Session, position: Int)?
@@ -43,75 +40,68 @@ extension SchedulingRun {
         let full = list[first..<withRoom]
         if let found {
             if let until = input.until, found.session.date > until {
-                leaveUnplaced(trigger, why: "the earliest \(kind.rawValue) session with room before the due date "
-                    + "\(trigger.dueOn.iso) is \(found.session.id) on \(found.session.date.iso), after \(until.iso) "
-                    + "(until) (\(rule))")
+                leaveUnplaced(trigger, why: .beyondHorizon(
+                    kind: kind, dueOn: trigger.dueOn, sessionID: found.session.id, date: found.session.date,
+                    until: until, rule: rule))
                 return
             }
-            var reason = "earliest \(kind.rawValue) session before the due date \(trigger.dueOn.iso) with room (\(rule))"
-            if !full.isEmpty { reason += "; earlier sessions full: \(inWords(full.lazy.map { $0.id }, count: full.count))" }
-            commit(trigger, in: found.session, at: found.position, reason: reason)
+            commit(trigger, in: found.session, at: found.position,
+                   reason: .earliestRegular(kind: kind, dueOn: trigger.dueOn, rule: rule,
+                                            fullBefore: FirstFew(full.lazy.map { $0.id })))
             return
         }
 
-        var because: [String] = []
-        if trigger.urgent { because.append("urgent (随時開催)") }
+        var because: [AdHocCause] = []
+        if trigger.urgent { because.append(.urgent) }
         if !full.isEmpty {
-            because.append("the \(kind.rawValue) sessions from \(from.iso) to the due date \(trigger.dueOn.iso) "
-                + "are full (\(inWords(full.lazy.map { $0.id }, count: full.count)))")
+            because.append(.regularSessionsFull(kind: kind, from: from, dueOn: trigger.dueOn,
+                                                sessions: FirstFew(full.lazy.map { $0.id })))
         } else if trigger.dueOn < input.today {
-            because.append("overdue since \(trigger.dueOn.iso)")
+            because.append(.overdue(since: trigger.dueOn))
         } else if trigger.dueOn < from {
-            because.append("due on \(trigger.dueOn.iso), before any session can be held")
+            because.append(.dueBeforeAnySession(dueOn: trigger.dueOn))
         } else {
-            because.append("no \(kind.rawValue) session from \(from.iso) to the due date \(trigger.dueOn.iso)")
+            because.append(.noRegularSession(kind: kind, from: from, dueOn: trigger.dueOn))
         }
         guard let body = input.registry.bodies(of: kind).first else {
-            leaveUnplaced(trigger, why: because.joined(separator: "; ")
-                + "; and no \(kind.rawValue) body is in the registry to hold an ad hoc session — please add one")
+            leaveUnplaced(trigger, why: .noAdHocBody(kind: kind, because: because))
             return
         }
         guard let choice = adHocChoice(for: trigger, kind: kind, body: body, from: from) else {
-            let horizon = input.until.map { "up to \($0.iso) (until)" } ?? "within a year"
-            leaveUnplaced(trigger, why: because.joined(separator: "; ")
-                + "; and no office slot from \(from.iso) \(horizon) is on a business day with the required "
-                + "attendees free")
+            leaveUnplaced(trigger, why: .noAdHocSlot(from: from, until: input.until, because: because))
             return
         }
         let session = choice.session
         if choice.isNew { add(session); newSessions.append(session) }
-        let head = choice.isNew
-            ? "\(session.title) proposed on \(session.date.iso) \(session.start) (\(rule))"
-            : "joins \(session.title) \(session.id) on \(session.date.iso) (\(rule))"
-        let reason = ([head + ": " + because.joined(separator: "; ")] + choice.notes).joined(separator: "; ")
-        commit(trigger, in: session, at: choice.position, reason: reason)
+        let slot: AdHocPlacement.Slot = choice.isNew
+            ? .proposed(title: session.title, date: session.date, start: session.start)
+            : .joined(title: session.title, sessionID: session.id, date: session.date)
+        commit(trigger, in: session, at: choice.position,
+               reason: .adHoc(AdHocPlacement(slot: slot, rule: rule, because: because, notes: choice.notes)))
     }
 
-    mutating func commit(_ trigger: Trigger, in session: Session, at position: Int, reason: String,
-                                 jointBody: BodyID? = nil) {
+    mutating func commit(_ trigger: Trigger, in session: Session, at position: Int, reason: PlacementReason,
+                         jointBody: BodyID? = nil) {
         let segment = session.segment(at: position)
         let held = carriedFrom[trigger.id]
-        var text = reason
-        if let held {
-            text = "carried over from \(held.id) held on \(held.date.iso), where no decision was recorded (R20); " + text
-        }
+        // R20: a carried item says where it comes from first.
+        let stated = held.map { PlacementReason.carriedOver(from: $0.id, heldOn: $0.date, reason: reason) } ?? reason
         occupy(ScheduledItem(
             triggerID: trigger.id, caseNumber: trigger.caseNumber, sessionID: session.id, position: position,
             start: segment.start, end: segment.end, meetingKind: trigger.meetingKind, dueOn: trigger.dueOn,
-            reason: text, invited: false,
+            reason: stated, invited: false,
             calendarKey: held.map { ScheduledItem.carriedKey(trigger.id, from: $0.id) }, carriedFrom: held?.id,
             jointBody: jointBody), in: session)
         if let from = released[trigger.id] {
             moved.append(Move(triggerID: trigger.id, fromSession: from.from, toSession: session.id, why: from.why))
         } else if let held {
             carried.append(Move(triggerID: trigger.id, fromSession: held.id, toSession: session.id,
-                                why: "no decision was recorded at \(held.id) on \(held.date.iso) (R20)"))
+                                why: .undecided(sessionID: held.id, heldOn: held.date)))
         }
     }
 
-    mutating func leaveUnplaced(_ trigger: Trigger, why: String) {
-        var text = why
-        if let from = released[trigger.id] { text = "was in \(from.from) but \(from.why); " + text }
-        unplaced.append(Unplaced(triggerID: trigger.id, why: text))
+    mutating func leaveUnplaced(_ trigger: Trigger, why: UnplacedReason) {
+        let reason = released[trigger.id].map { UnplacedReason.released(from: $0.from, because: $0.why, then: why) } ?? why
+        unplaced.append(Unplaced(triggerID: trigger.id, why: reason))
     }
 }

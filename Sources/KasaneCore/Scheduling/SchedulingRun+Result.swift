@@ -23,7 +23,9 @@ extension SchedulingRun {
             offers: offers.sorted { (offerDate($0), $0.triggerID, $0.bodyID) < (offerDate($1), $1.triggerID, $1.bodyID) },
             moved: moved,
             dropped: sorted(dropped),
-            unplaced: unplaced.sorted { (rank[$0.triggerID] ?? .max, $0.why) < (rank[$1.triggerID] ?? .max, $1.why) },
+            unplaced: unplaced.indices
+                .sorted { a, b in (rank[unplaced[a].triggerID] ?? .max, a) < (rank[unplaced[b].triggerID] ?? .max, b) }
+                .map { unplaced[$0] },
             carried: carried)
     }
 }

@@ -20,7 +20,7 @@ extension SchedulingRun {
             }
             let trigger = order[index]
             guard let session = sessions[item.sessionID] else {
-                release(item, why: "session \(item.sessionID) no longer exists", session: nil)
+                release(item, why: .sessionGone(sessionID: item.sessionID), session: nil)
                 continue
             }
             if let why = misfit(item, trigger, in: session) {
@@ -39,42 +39,41 @@ extension SchedulingRun {
     }
 
     /// Why `item` no longer fits `session`, or `nil` when it does.
-    mutating func misfit(_ item: ScheduledItem, _ trigger: Trigger, in session: Session) -> String? {
+    mutating func misfit(_ item: ScheduledItem, _ trigger: Trigger, in session: Session) -> MoveReason? {
         let kind = trigger.meetingKind.bodyKind
-        let at = "session \(session.id) on \(session.date.iso)"
+        let (id, date) = (session.id, session.date)
         let acceptance = input.jointAcceptances[trigger.id]
         if let body = item.jointBody {
             guard let acceptance, acceptance.sessionID == session.id, acceptance.body == body,
                   trigger.meetingKind == .multiAgency else {
-                return "the joint holding of \(at) with \(body) is no longer accepted for the item (R5)"
+                return .jointHoldingWithdrawn(sessionID: id, date: date, body: body)
             }
         } else if let acceptance, acceptance.sessionID != session.id, sessions[acceptance.sessionID] != nil {
-            return "the secretariat accepted joint holding in \(acceptance.sessionID) (R5)"
+            return .jointHoldingElsewhere(acceptedIn: acceptance.sessionID)
         }
         if item.jointBody == nil && !serves(session, kind) {
-            return "\(at) does not serve a \(kind.rawValue) body, which the item now needs "
-                + "(\(trigger.meetingBasis.rawValue))"
+            return .bodyKindNeeded(sessionID: id, date: date, kind: kind, basis: trigger.meetingBasis)
         }
         if let closed = closure(on: session.date) {
-            return "\(at) falls on a closed day (\(closed.name))"
+            return .closedDay(sessionID: id, date: date, name: closed.name)
         }
         if session.date < trigger.notBefore {
-            return "\(at) is before the item's window opens on \(trigger.notBefore.iso)"
+            return .beforeWindow(sessionID: id, date: date, notBefore: trigger.notBefore)
         }
         if session.date > trigger.dueOn && session.kind != .adHoc {
-            return "\(at) is after the due date \(trigger.dueOn.iso) (\(trigger.kind.rule))"
+            return .afterDue(sessionID: id, date: date, dueOn: trigger.dueOn, rule: trigger.kind.rule)
         }
         if item.position < 0 || item.position >= session.capacity {
-            return "position \(item.position) is beyond the capacity \(session.capacity) of \(at)"
+            return .beyondCapacity(sessionID: id, date: date, position: item.position, capacity: session.capacity)
         }
         if occupancy[session.id]?.taken.contains(item.position) ?? false {
-            return "position \(item.position) of \(at) is taken by another item"
+            return .positionTaken(sessionID: id, date: date, position: item.position)
         }
         return nil
     }
 
     /// Moves `item` out, or freezes it when it was invited and rescheduling is off.
-    mutating func release(_ item: ScheduledItem, why: String, session: Session?) {
+    mutating func release(_ item: ScheduledItem, why: MoveReason, session: Session?) {
         guard item.invited && !input.reschedule else {
             released[item.triggerID] = (item.sessionID, why)
             return
@@ -84,9 +83,6 @@ extension SchedulingRun {
         } else {
             placed[rank[item.triggerID]!] = item
         }
-        unplaced.append(Unplaced(
-            triggerID: item.triggerID,
-            why: "\(why); invitations were already sent, so the item stays on record there — "
-                + "reschedule (--reschedule) to move it"))
+        unplaced.append(Unplaced(triggerID: item.triggerID, why: .invitationsSent(why)))
     }
 }

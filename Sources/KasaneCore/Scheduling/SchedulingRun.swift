@@ -45,7 +45,7 @@ struct SchedulingRun {
     /// The calendar's answers, asked once per day.
     var closures: [LocalDate: ClosedDay?] = [:]
     /// Placements on record that must move: their old session and why.
-    var released: [String: (from: String, why: String)] = [:]
+    var released: [String: (from: String, why: MoveReason)] = [:]
     var newSessions: [Session] = []
     /// Placements of record sessions that are not a trigger's current placement (R20).
     var records: [ScheduledItem] = []
