@@ -4,10 +4,10 @@ import Testing
 
 private func day(_ iso: String) -> LocalDate { LocalDate(iso: iso)! }
 private let ten = TimeOfDay(minutes: 600)
-private let clash = AttendeeClash(person: "p-fukushi", triggerID: "R8-7#5", start: ten, end: ten.adding(minutes: 60),
+private let sampleClash = AttendeeClash(person: "p-fukushi", triggerID: "R8-7#5", start: ten, end: ten.adding(minutes: 60),
                                   sessionID: "shien-2026-11-24")
-private let skipped = SkippedSlot(place: .slot(day("2026-11-24"), at: ten), clash: clash)
-private let adHoc = AdHocPlacement(
+private let sampleSkip = SkippedSlot(place: .slot(day("2026-11-24"), at: ten), clash: sampleClash)
+private let sampleAdHoc = AdHocPlacement(
     slot: .proposed(title: "随時 重層的支援会議", date: day("2026-11-24"), start: ten), rule: "R6-1",
     because: [.urgent], notes: [.earliestBusinessDay(from: day("2026-11-21"), closed: ["勤労感謝の日"])])
 
@@ -17,8 +17,8 @@ extension PlacementReason: CaseSamples {
             .earliestRegular(kind: .multiAgency, dueOn: day("2026-12-10"), rule: "R6-1",
                              fullBefore: FirstFew(["jusou-2026-11-11", "jusou-2026-11-25", "a", "b", "c"])),
             .acceptedJointHolding(body: "chiiki-care", acceptedOn: day("2026-11-02")),
-            .adHoc(adHoc),
-            .carriedOver(from: "jusou-2026-11-11", heldOn: day("2026-11-11"), reason: .adHoc(adHoc)),
+            .adHoc(sampleAdHoc),
+            .carriedOver(from: "jusou-2026-11-11", heldOn: day("2026-11-11"), reason: .adHoc(sampleAdHoc)),
             .legacy("earliest 重層的支援会議 session before the due date 2026-12-10 with room (R6-1)"),
         ]
     }
@@ -26,8 +26,8 @@ extension PlacementReason: CaseSamples {
 
 extension AdHocPlacement: CaseSamples {
     static var samples: [AdHocPlacement] {
-        [adHoc, AdHocPlacement(slot: .joined(title: "随時 支援会議", sessionID: "adhoc-2026-11-24-1000", date: day("2026-11-24")),
-                               rule: "R6-4", because: [.overdue(since: day("2026-10-01"))], notes: [.skipped(FirstFew([skipped]))])]
+        [sampleAdHoc, AdHocPlacement(slot: .joined(title: "随時 支援会議", sessionID: "adhoc-2026-11-24-1000", date: day("2026-11-24")),
+                               rule: "R6-4", because: [.overdue(since: day("2026-10-01"))], notes: [.skipped(FirstFew([sampleSkip]))])]
     }
 }
 
@@ -46,16 +46,16 @@ extension AdHocCause: CaseSamples {
 
 extension AdHocNote: CaseSamples {
     static var samples: [AdHocNote] {
-        [.earliestBusinessDay(from: day("2026-11-21"), closed: []), .skipped(FirstFew([skipped, skipped, skipped, skipped]))]
+        [.earliestBusinessDay(from: day("2026-11-21"), closed: []), .skipped(FirstFew([sampleSkip, sampleSkip, sampleSkip, sampleSkip]))]
     }
 }
 
 extension SkippedSlot: CaseSamples {
-    static var samples: [SkippedSlot] { [skipped, SkippedSlot(place: .session("adhoc-2026-11-06-1000", at: ten), clash: clash)] }
+    static var samples: [SkippedSlot] { [sampleSkip, SkippedSlot(place: .session("adhoc-2026-11-06-1000", at: ten), clash: sampleClash)] }
 }
 
 extension AttendeeClash: CaseSamples {
-    static var samples: [AttendeeClash] { [clash] }
+    static var samples: [AttendeeClash] { [sampleClash] }
 }
 
 extension MoveReason: CaseSamples {
@@ -147,7 +147,7 @@ struct SchedulingWordingTests {
 
     @Test("a list of skipped slots names the first three and counts the rest", arguments: [(.ja, "ほか2件"), (.en, "and 2 more")] as [(Language, String)])
     func firstFew(language: Language, more: String) {
-        let note = AdHocNote.skipped(FirstFew(Array(repeating: skipped, count: 5)))
+        let note = AdHocNote.skipped(FirstFew(Array(repeating: sampleSkip, count: 5)))
         #expect(Catalogue(language)(note).hasSuffix(more))
     }
 
