@@ -60,7 +60,7 @@ extension AdHocCause: CatalogueWorded {
             c.pick("期限 \(c.date(dueOn)) が、会議を開ける最も早い日より前です",
                    "due on \(c.date(dueOn)), before any session can be held")
         case let .noRegularSession(kind, from, dueOn):
-            c.pick("\(c.date(from)) から期限 \(c.date(dueOn)) までに\(kind.rawValue)の会議がありません",
+            c.pick("\(c.date(from)) から期限 \(c.date(dueOn)) までに開かれる\(kind.rawValue)がありません",
                    "no \(kind.rawValue) session from \(c.date(from)) to the due date \(c.date(dueOn))")
         }
     }
@@ -111,7 +111,7 @@ extension MoveReason: CatalogueWorded {
             c.pick("事務局が \(acceptedIn) での合同開催を承諾しました\(c.rules(["R5"]))",
                    "the secretariat accepted joint holding in \(acceptedIn)\(c.rules(["R5"]))")
         case let .bodyKindNeeded(id, date, kind, basis):
-            c.pick("\(at(id, date)) は、議題に今必要な\(kind.rawValue)の会議体の会議ではありません\(c.rules([basis.rawValue]))",
+            c.pick("\(at(id, date)) は\(kind.rawValue)として開かれませんが、議題には今\(kind.rawValue)が必要です\(c.rules([basis.rawValue]))",
                    "\(at(id, date)) does not serve a \(kind.rawValue) body, which the item now needs\(c.rules([basis.rawValue]))")
         case let .closedDay(id, date, name):
             c.pick("\(at(id, date)) は閉庁日（\(name)）です", "\(at(id, date)) falls on a closed day (\(name))")
