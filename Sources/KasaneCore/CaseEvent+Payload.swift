@@ -51,7 +51,12 @@ extension CaseEvent {
 
 /// A stored event whose kind this version of Kasane does not know.
 public struct CaseEventDecodingError: Error, CustomStringConvertible {
+    /// The unknown kind, as stored.
     public let kind: String
+
+    /// The error for the stored kind `kind`.
+    public init(kind: String) { self.kind = kind }
+
     public var description: String { "unknown case event kind '\(kind)': is the workspace from a newer Kasane?" }
 }
 

@@ -1,9 +1,11 @@
-/// Why a case-file change was refused. Every message names the case and says how to fix the input.
+/// Why a case-file change was refused. Every message names the case and says how to fix the input:
+/// the catalogue words it (KasaneWording, CoreErrorWording.swift); `description` is the text the
+/// store's import errors and untyped error output still show.
 public enum CaseFileError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidCaseNumber(String)
     case notOpened(CaseNumber)
     case alreadyOpened(CaseNumber)
-    case unknownAgency(CaseNumber, AgencyID, role: String)
+    case unknownAgency(CaseNumber, AgencyID, role: AgencyMention)
     case unknownMember(CaseNumber, MemberKey)
     case duplicateMember(CaseNumber, MemberKey)
     case invalidMemberKey(CaseNumber, String)
@@ -15,16 +17,16 @@ public enum CaseFileError: Error, Hashable, Sendable, CustomStringConvertible {
     case revisionWithoutPlan(CaseNumber, PlanKind)
     case planAlreadyDrafted(CaseNumber, PlanKind)
     case emptyPlan(CaseNumber)
-    case inFuture(CaseNumber, what: String, date: LocalDate, today: LocalDate)
-    case beforeOpening(CaseNumber, what: String, date: LocalDate, openedOn: LocalDate)
+    case inFuture(CaseNumber, what: CaseFact, date: LocalDate, today: LocalDate)
+    case beforeOpening(CaseNumber, what: CaseFact, date: LocalDate, openedOn: LocalDate)
     case agencyAlreadyInvolved(CaseNumber, AgencyID)
     case agencyNotInvolved(CaseNumber, AgencyID)
     case unknownTriggerEvent(CaseNumber, Int)
     case caseClosed(CaseNumber, CaseStatus)
     case notClosed(CaseNumber, CaseStatus)
-    case decision(CaseNumber, String)
+    case decision(CaseNumber, DecisionProblem)
     case guardianUnknown(CaseNumber, member: MemberKey, guardian: MemberKey)
-    case supportDecision(CaseNumber, String)
+    case supportDecision(CaseNumber, SupportDecisionProblem)
 
     public var description: String {
         switch self {
@@ -33,7 +35,7 @@ public enum CaseFileError: Error, Hashable, Sendable, CustomStringConvertible {
         case .notOpened(let n): "case \(n) does not exist: open it first with `kasane case open \(n)`"
         case .alreadyOpened(let n): "case \(n) already exists: case numbers are unique, choose another"
         case .unknownAgency(let n, let a, let role):
-            "case \(n): unknown agency '\(a)' as \(role): register it in the registry file or fix the id"
+            "case \(n): unknown agency '\(a)' as \(role.label): register it in the registry file or fix the id"
         case .unknownMember(let n, let m):
             "case \(n): no household member '\(m)': add the member first or fix the key"
         case .duplicateMember(let n, let m): "case \(n): household member '\(m)' already exists"
@@ -54,20 +56,20 @@ public enum CaseFileError: Error, Hashable, Sendable, CustomStringConvertible {
             "case \(n): a \(k.rawValue) plan already exists: use `kasane plan revise` for a new version"
         case .emptyPlan(let n): "case \(n): a plan needs at least one service (agency and task)"
         case .inFuture(let n, let what, let d, let today):
-            "case \(n): \(what) is dated \(d), after today (\(today)): record only what has happened"
+            "case \(n): \(what.label) is dated \(d), after today (\(today)): record only what has happened"
         case .beforeOpening(let n, let what, let d, let o):
-            "case \(n): \(what) is dated \(d), before the case was opened on \(o)"
+            "case \(n): \(what.label) is dated \(d), before the case was opened on \(o)"
         case .agencyAlreadyInvolved(let n, let a): "case \(n): agency '\(a)' is already involved"
         case .agencyNotInvolved(let n, let a): "case \(n): agency '\(a)' is not involved in the case"
         case .unknownTriggerEvent(let n, let s): "case \(n): no event #\(s) raises a trigger to decide"
         case .caseClosed(let n, let s):
             "case \(n) is \(s.rawValue): reopen it before recording new plans or proposals"
         case .notClosed(let n, let s): "case \(n) is \(s.rawValue), not ended or suspended: nothing to reopen"
-        case .decision(let n, let message): "case \(n): \(message)"
+        case .decision(let n, let problem): "case \(n): \(problem)"
         case .guardianUnknown(let n, let m, let g):
             "事例 \(n): 世帯員 '\(m)' の同意をした親権者 '\(g)' が世帯員として記録されていません。"
                 + "先に `kasane case add-member \(n) --key \(g) …` で登録し、本人以外の世帯員を指定してください (R1b)"
-        case .supportDecision(let n, let message): "事例 \(n): \(message) (R16)"
+        case .supportDecision(let n, let problem): "事例 \(n): \(problem) (R16)"
         }
     }
 }
@@ -86,10 +88,10 @@ extension CaseFile {
     /// - Throws: `CaseFileError` naming what is wrong and how to fix it.
     public func validate(_ event: CaseEvent, registry: Registry, today: LocalDate) throws(CaseFileError) {
         if let date = event.date {
-            if date > today { throw .inFuture(number, what: Self.label(event), date: date, today: today) }
-            if date < openedOn { throw .beforeOpening(number, what: Self.label(event), date: date, openedOn: openedOn) }
+            if date > today { throw .inFuture(number, what: CaseFact(event), date: date, today: today) }
+            if date < openedOn { throw .beforeOpening(number, what: CaseFact(event), date: date, openedOn: openedOn) }
         }
-        func agency(_ id: AgencyID, _ role: String) throws(CaseFileError) {
+        func agency(_ id: AgencyID, _ role: AgencyMention) throws(CaseFileError) {
             if registry.agency(id) == nil { throw .unknownAgency(number, id, role: role) }
         }
         func member(_ key: MemberKey) throws(CaseFileError) {
@@ -105,7 +107,7 @@ extension CaseFile {
                 throw .secondPrincipal(number, m.key, existing: existing.key)
             }
         case .agencyJoined(let c):
-            try agency(c.agency, "involved agency")
+            try agency(c.agency, .involvedAgency)
             if involvedAgencies.contains(c.agency) { throw .agencyAlreadyInvolved(number, c.agency) }
         case .agencyLeft(let c):
             if !involvedAgencies.contains(c.agency) { throw .agencyNotInvolved(number, c.agency) }
@@ -116,7 +118,7 @@ extension CaseFile {
                 throw .guardianUnknown(number, member: g.member, guardian: guardian)
             }
             if g.scope.isEmpty { throw .emptyConsentScope(number, g.member) }
-            for a in g.scope.agencies.sorted() { try agency(a, "consent scope") }
+            for a in g.scope.agencies.sorted() { try agency(a, .consentScope) }
         case .consentWithdrawn(let w):
             try member(w.member)
             guard let consent = consents.last(where: { $0.member == w.member && $0.withdrawnOn == nil }) else {
@@ -128,15 +130,15 @@ extension CaseFile {
         case .planDrafted(let p), .planRevised(let p):
             if status == .ended || status == .suspended || status == .returned { throw .caseClosed(number, status) }
             if p.services.isEmpty { throw .emptyPlan(number) }
-            for s in p.services { try agency(s.agency, "plan service") }
+            for s in p.services { try agency(s.agency, .planService) }
             let exists = plans.contains { $0.kind == p.kind }
             if case .planDrafted = event, exists { throw .planAlreadyDrafted(number, p.kind) }
             if case .planRevised = event, !exists { throw .revisionWithoutPlan(number, p.kind) }
         case .contactLogged(let c):
-            if let by = c.by { try agency(by, "contact by") }
+            if let by = c.by { try agency(by, .contactBy) }
         case .endProposed(let e):
             if status == .ended || status == .suspended || status == .returned { throw .caseClosed(number, status) }
-            try agency(e.by, "proposer of the ending")
+            try agency(e.by, .endProposer)
         case .decisionRecorded(let d):
             guard d.onEvent >= 1, d.onEvent <= lastSeq else { throw .unknownTriggerEvent(number, d.onEvent) }
             if let problem = DecisionRules.problem(with: d, in: self, registry: registry) {
@@ -264,25 +266,6 @@ extension CaseFile {
         guard !members.isEmpty else { return .supportMeeting }
         return members.allSatisfy { consent(of: $0.key, on: date) != nil } ? .multiAgency : .supportMeeting
     }
-
-    private static func label(_ event: CaseEvent) -> String {
-        switch event {
-        case .opened: "the opening"
-        case .memberAdded: "the member"
-        case .agencyJoined: "the agency joining"
-        case .agencyLeft: "the agency leaving"
-        case .consentGranted: "the consent"
-        case .consentWithdrawn: "the withdrawal"
-        case .planDrafted: "the plan"
-        case .planRevised: "the plan revision"
-        case .contactLogged: "the contact"
-        case .endProposed: "the end proposal"
-        case .decisionRecorded: "the decision"
-        case .principalAttendance: "the attendance note"
-        case .reopened: "the reopening"
-        case .supportDecided: "the 支援決定"
-        }
-    }
 }
 
 extension CaseEvent.Opened {
@@ -290,10 +273,73 @@ extension CaseEvent.Opened {
     /// - Throws: `CaseFileError` naming what is wrong.
     public func validate(registry: Registry, today: LocalDate) throws(CaseFileError) {
         guard CaseNumberRule.isValid(number) else { throw .invalidCaseNumber(number) }
-        if openedOn > today { throw .inFuture(number, what: "the opening", date: openedOn, today: today) }
-        if registry.agency(referredBy) == nil { throw .unknownAgency(number, referredBy, role: "referring agency") }
+        if openedOn > today { throw .inFuture(number, what: .opening, date: openedOn, today: today) }
+        if registry.agency(referredBy) == nil { throw .unknownAgency(number, referredBy, role: .referringAgency) }
         for a in involvedAgencies where registry.agency(a) == nil {
-            throw .unknownAgency(number, a, role: "involved agency")
+            throw .unknownAgency(number, a, role: .involvedAgency)
+        }
+    }
+}
+
+/// What a dated case-file fact is, for the errors that name it (`CaseFileError.inFuture`, `.beforeOpening`).
+public enum CaseFact: String, Hashable, Sendable, Codable, CaseIterable {
+    case opening, member, agencyJoining, agencyLeaving, consent, withdrawal, plan, planRevision, contact
+    case endProposal, decision, attendanceNote, reopening, supportDecision
+
+    /// The fact `event` records.
+    public init(_ event: CaseEvent) {
+        self = switch event {
+        case .opened: .opening
+        case .memberAdded: .member
+        case .agencyJoined: .agencyJoining
+        case .agencyLeft: .agencyLeaving
+        case .consentGranted: .consent
+        case .consentWithdrawn: .withdrawal
+        case .planDrafted: .plan
+        case .planRevised: .planRevision
+        case .contactLogged: .contact
+        case .endProposed: .endProposal
+        case .decisionRecorded: .decision
+        case .principalAttendance: .attendanceNote
+        case .reopened: .reopening
+        case .supportDecided: .supportDecision
+        }
+    }
+
+    /// The English label in `CaseFileError.description`.
+    var label: String {
+        switch self {
+        case .opening: "the opening"
+        case .member: "the member"
+        case .agencyJoining: "the agency joining"
+        case .agencyLeaving: "the agency leaving"
+        case .consent: "the consent"
+        case .withdrawal: "the withdrawal"
+        case .plan: "the plan"
+        case .planRevision: "the plan revision"
+        case .contact: "the contact"
+        case .endProposal: "the end proposal"
+        case .decision: "the decision"
+        case .attendanceNote: "the attendance note"
+        case .reopening: "the reopening"
+        case .supportDecision: "the 支援決定"
+        }
+    }
+}
+
+/// Where a case-file change names an agency, for `CaseFileError.unknownAgency`.
+public enum AgencyMention: String, Hashable, Sendable, Codable, CaseIterable {
+    case referringAgency, involvedAgency, consentScope, planService, contactBy, endProposer
+
+    /// The English label in `CaseFileError.description`.
+    var label: String {
+        switch self {
+        case .referringAgency: "referring agency"
+        case .involvedAgency: "involved agency"
+        case .consentScope: "consent scope"
+        case .planService: "plan service"
+        case .contactBy: "contact by"
+        case .endProposer: "proposer of the ending"
         }
     }
 }

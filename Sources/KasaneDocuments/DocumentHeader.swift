@@ -164,7 +164,6 @@ enum Names {
 
     /// The event sequence number in a trigger id `R8-3#5`, or `nil`.
     static func sourceEvent(ofTrigger id: String) -> Int? {
-        guard let hash = id.lastIndex(of: "#") else { return nil }
-        return Int(id[id.index(after: hash)...])
+        TriggerID(id)?.sourceEvent
     }
 }

@@ -203,7 +203,7 @@ public struct MinutesDocument: Hashable, Sendable {
         for placement in placements.sorted(by: { $0.position < $1.position })
         where placement.sessionID == session.id && !decidedHere.contains(placement.triggerID) {
             guard let file = caseFiles[placement.caseNumber],
-                  let onEvent = placement.triggerID.split(separator: "#").last.flatMap({ Int($0) }) else { continue }
+                  let onEvent = TriggerID(placement.triggerID)?.sourceEvent else { continue }
             groups.append(Group(file: file, onEvent: onEvent, decisions: []))
         }
         let placed = Dictionary(

@@ -225,7 +225,7 @@ extension AppDatabase {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [item.triggerID, item.calendarKey, item.caseNumber, item.sessionID, item.position,
                                  item.start.minutes, item.end.minutes, item.meetingKind.rawValue, item.dueOn.iso,
-                                 item.reason, item.invited, item.carriedFrom, item.jointBody])
+                                 item.reason.storedText, item.invited, item.carriedFrom, item.jointBody])
         }
         // Sessions left without items are forgotten, unless they are a record (R20) or hold an
         // accepted joint holding (invitations are the calendar issue's concern).
@@ -277,7 +277,7 @@ extension AppDatabase {
         return ScheduledItem(triggerID: row["trigger_id"], caseNumber: row["case_number"], sessionID: row["session_id"],
                              position: row["position"], start: TimeOfDay(minutes: row["start_minute"]),
                              end: TimeOfDay(minutes: row["end_minute"]), meetingKind: kind, dueOn: due,
-                             reason: row["reason"], invited: row["invited"], calendarKey: row["calendar_key"],
+                             reason: PlacementReason(storedText: row["reason"]), invited: row["invited"], calendarKey: row["calendar_key"],
                              carriedFrom: row["carried_from"], jointBody: row["joint_body"])
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KasaneCore
 import KasaneStore
+import KasaneWording
 import Logging
 
 struct DecideCommand: ParsableCommand {
@@ -46,17 +47,16 @@ struct DecideCommand: ParsableCommand {
                 + "指定してください（`kasane meeting show \(meeting)` で確かめられます）")
         }
         let triggerID = scheduled.triggerID
-        let parts = triggerID.split(separator: "#")
-        guard parts.count == 2, let seq = Int(parts[1]) else {
+        guard let parsed = TriggerID(triggerID) else {
             throw InputError("meeting \(meeting) has no item '\(item)': give its number or its trigger id (e.g. R8-1#6)")
         }
-        let number = String(parts[0])
+        let (number, seq) = (parsed.caseNumber, parsed.sourceEvent)
         let file = try database.caseFile(number)
         if today < session.date {
             // R20: refused before anything is asked.
             throw InputError(DecisionRules.meetingProblem(
                 with: CaseEvent.DecisionRecorded(onEvent: seq, decidedOn: today, outcome: .monitoringReviewed),
-                session: session, attendance: nil, today: today) ?? "")
+                session: session, attendance: nil, today: today).map { wording($0) } ?? "")
         }
         guard let decisionItem = DecisionRules.item(raisedBy: seq, in: file) else {
             throw InputError("case \(number): event #\(seq) raises no trigger to decide on")
@@ -104,7 +104,7 @@ struct DecideCommand: ParsableCommand {
         let attendance = session.attendance(of: scheduled, caseFile: file, registry: try database.registry())
         if let problem = DecisionRules.meetingProblem(with: decision, session: session, attendance: attendance,
                                                       today: today) {
-            throw InputError(problem)
+            throw InputError(wording(problem))
         }
         try record([.decisionRecorded(decision)], to: number, workspace: workspace)
         if chosen == .planApproved, let plan, plan.statutoryContent != .none, support == nil {

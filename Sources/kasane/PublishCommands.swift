@@ -5,6 +5,7 @@ import KasaneMail
 import KasaneCore
 import KasaneDocuments
 import KasaneStore
+import KasaneWording
 import Logging
 
 /// The schedule as it stands, turned into items to publish.
@@ -52,9 +53,8 @@ struct PublishingContext {
     /// placement that is gone never took place: it is cancelled).
     func finished(_ key: String) -> Bool {
         guard !key.contains(ScheduledItem.carryMarker) else { return false }
-        let parts = key.split(separator: "#")
-        guard parts.count == 2, let seq = Int(parts[1]), let file = scheduling.files[String(parts[0])] else { return false }
-        return file.decisions.contains { $0.decision.onEvent == seq }
+        guard let id = TriggerID(key), let file = scheduling.files[id.caseNumber] else { return false }
+        return file.decisions.contains { $0.decision.onEvent == id.sourceEvent }
     }
 
     func run() -> CalendarPublisher.Run {
@@ -135,7 +135,7 @@ struct InviteCommand: ParsableCommand {
         if json { return try printJSON(run.outgoing.map { InvitationView($0) }) }
         if run.outgoing.isEmpty { return print("nothing changed since the last run: no invitation to send") }
         for m in run.outgoing {
-            print("\(m.method.rawValue)  \(m.person)  \(m.triggerID)  SEQUENCE \(m.event.sequence)  \(m.event.date.iso) \(m.event.start)–\(m.event.end)  (\(m.why))")
+            print("\(m.method.rawValue)  \(m.person)  \(m.triggerID)  SEQUENCE \(m.event.sequence)  \(m.event.date.iso) \(m.event.start)–\(m.event.end)  (\(wording(m.why)))")
         }
         print("\(written.count) files written under \(out)/" + (delivered.map { ", \($0) mails delivered" } ?? ""))
     }
@@ -238,7 +238,7 @@ struct InvitationView: Encodable {
         sequence = m.event.sequence
         date = m.event.date.iso
         start = m.event.start.description
-        why = m.why
+        why = wording(m.why)
     }
 }
 

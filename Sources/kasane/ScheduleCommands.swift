@@ -1,6 +1,7 @@
 import ArgumentParser
 import KasaneCore
 import KasaneStore
+import KasaneWording
 import Logging
 
 /// Everything the scheduler needs, read from the workspace and the calendars folder.
@@ -94,7 +95,7 @@ struct ScheduleCommand: ParsableCommand {
             result.items.removeAll { item in
                 guard let session = byID[item.sessionID], !session.isRecord(on: today),
                       let problem = context.lawProblem(item, in: session) else { return false }
-                blocked.append(Unplaced(triggerID: item.triggerID, why: problem))
+                blocked.append(Unplaced(triggerID: item.triggerID, why: .worded(problem)))
                 return true
             }
             let outcome = ScheduleOutcome(result: result, blocked: blocked, sessions: byID, context: context)
@@ -134,20 +135,20 @@ struct ScheduleOutcome {
         for item in result.items {
             guard let s = sessions[item.sessionID], !s.isRecord(on: today) else { continue }
             print("\(item.triggerID)  → \(item.sessionID)  \(s.date.iso) \(item.start)–\(item.end)  due \(item.dueOn.iso)")
-            print("    \(item.reason)")
+            print("    \(wording(item.reason))")
             if let trigger = context.triggers.first(where: { $0.id == item.triggerID }), trigger.meetingKind == .supportMeeting {
                 print("    \(trigger.meetingExplanation)")
             }
         }
         for s in result.newSessions { print("proposed ad hoc session \(s.id) (\(s.title)) on \(s.date.iso) \(s.start)") }
         for o in result.offers {
-            print("joint holding offered: \(o.triggerID) with \(o.sessionID) (\(o.bodyID)) — \(o.reason)")
+            print("joint holding offered: \(o.triggerID) with \(o.sessionID) (\(o.bodyID)) — \(wording(o.reason))")
             print("    受ける場合: kasane meeting join \(o.sessionID) \(o.triggerID)")
         }
-        for m in result.moved { print("moved \(m.triggerID): \(m.fromSession) → \(m.toSession) — \(m.why)") }
-        for c in result.carried { print("繰越し \(c.triggerID): \(c.fromSession) → \(c.toSession) — \(c.why)") }
-        for u in result.unplaced { print("NOT PLACED \(u.triggerID): \(u.why)") }
-        for b in blocked { print("配置せず（開催できません） \(b.why)") }
+        for m in result.moved { print("moved \(m.triggerID): \(m.fromSession) → \(m.toSession) — \(wording(m.why))") }
+        for c in result.carried { print("繰越し \(c.triggerID): \(c.fromSession) → \(c.toSession) — \(wording(c.why))") }
+        for u in result.unplaced { print("NOT PLACED \(u.triggerID): \(wording(u.why))") }
+        for b in blocked { print("配置せず（開催できません） \(wording(b.why))") }
     }
 }
 
@@ -374,7 +375,7 @@ struct MeetingView: Encodable {
             let kind = i.trigger?.kind.rawValue ?? "(decided)"
             print("\nitem \(i.item.position + 1)  \(i.item.start)–\(i.item.end)  \(i.item.caseNumber)  \(kind)  "
                 + "\(i.item.meetingKind.rawValue)  due \(i.item.dueOn.iso)\(i.item.invited ? "  invited" : "")")
-            print("  placed: \(i.item.reason)")
+            print("  placed: \(wording(i.item.reason))")
             if let t = i.trigger, t.meetingKind == .supportMeeting { print("  \(t.meetingExplanation)") }
             if let joint = i.item.jointBody { print("  合同開催（\(registry.body(joint)?.name ?? joint)、事務局が承諾） (R5)") }
             if let att = i.attendance, !att.lawBlockers.isEmpty {

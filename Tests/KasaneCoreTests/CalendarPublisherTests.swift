@@ -56,6 +56,7 @@ struct CalendarPublisherTests {
         let run = PublishWorld.publisher(1000).publish(current: [PublishWorld.item()], previous: [], finished: { _ in false })
         #expect(run.outgoing.map(\.person) == ["c1", "h1", "s1", "u1"])
         #expect(run.outgoing.allSatisfy { $0.method == .request && $0.event.sequence == 0 })
+        #expect(run.outgoing.allSatisfy { $0.why == .invited })
         #expect(run.items[0].event.uid == "kasane-R8-1-6@x.jp")
         #expect(run.items[0].event.summary == "重層的支援会議 R8-1 プラン策定時")
         #expect(run.items[0].event.attendees.first?.role == .chair)
@@ -77,7 +78,7 @@ struct CalendarPublisherTests {
         let moved = PublishWorld.publisher(2000).publish(current: [PublishWorld.item(start: 1)], previous: first.items,
                                                          finished: { _ in false })
         #expect(moved.outgoing.count == 4)
-        #expect(moved.outgoing.allSatisfy { $0.method == .request && $0.event.sequence == 1 })
+        #expect(moved.outgoing.allSatisfy { $0.method == .request && $0.event.sequence == 1 && $0.why == .itemChanged })
         #expect(moved.items[0].event.stamp == UTCTimestamp(seconds: 2000))
     }
 
@@ -88,6 +89,7 @@ struct CalendarPublisherTests {
             current: [PublishWorld.item(fields: [.general, .elderly])], previous: first.items, finished: { _ in false })
         let cancel = narrowed.outgoing.filter { $0.method == .cancel }
         #expect(cancel.map(\.person) == ["u1"])
+        #expect(cancel.map(\.why) == [.noLongerAttends])
         #expect(cancel[0].event.status == .confirmed)  // the meeting goes on: no STATUS:CANCELLED
         #expect(cancel[0].event.attendees.map(\.address.mailbox) == ["u1@x.jp"])
         #expect(cancel[0].event.sequence == 1)
@@ -104,6 +106,7 @@ struct CalendarPublisherTests {
         let gone = PublishWorld.publisher(2000).publish(current: [], previous: first.items, finished: { _ in false })
         #expect(gone.outgoing.count == 4)
         #expect(gone.outgoing.allSatisfy { $0.method == .cancel && $0.event.status == .cancelled && $0.event.sequence == 1 })
+        #expect(gone.outgoing.allSatisfy { $0.why == .itemCancelled })
         let again = PublishWorld.publisher(3000).publish(current: [], previous: gone.items, finished: { _ in false })
         #expect(again.outgoing.isEmpty)
         let held = PublishWorld.publisher(2000).publish(current: [], previous: first.items, finished: { _ in true })

@@ -112,3 +112,32 @@ extension ScheduleResult {
     /// The placement of `triggerID`, if any.
     func item(_ triggerID: String) -> ScheduledItem? { items.first { $0.triggerID == triggerID } }
 }
+
+extension PlacementReason {
+    /// The rule id of the moment that placed the item, through a carry-over.
+    var rule: String? {
+        switch self {
+        case .earliestRegular(_, _, let rule, _): rule
+        case .adHoc(let placement): placement.rule
+        case .carriedOver(_, _, let reason): reason.rule
+        case .acceptedJointHolding, .legacy: nil
+        }
+    }
+
+    /// The ad hoc placement, when the item went to an ad hoc session.
+    var adHoc: AdHocPlacement? {
+        switch self {
+        case .adHoc(let placement): placement
+        case .carriedOver(_, _, let reason): reason.adHoc
+        default: nil
+        }
+    }
+
+    /// The slots and sessions the ad hoc search named as skipped.
+    var skipped: [SkippedSlot] {
+        adHoc?.notes.flatMap { note -> [SkippedSlot] in
+            if case .skipped(let few) = note { return few.first }
+            return []
+        } ?? []
+    }
+}

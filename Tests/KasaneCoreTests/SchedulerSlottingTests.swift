@@ -26,7 +26,7 @@ struct SchedulerSlottingTests {
         #expect(item.position == 0)
         #expect(item.meetingKind == .multiAgency)
         #expect(item.dueOn == City.day(due))
-        #expect(item.reason == "earliest 重層的支援会議 session before the due date \(due) with room (R6-1)")
+        #expect(item.reason == .earliestRegular(kind: .multiAgency, dueOn: City.day(due), rule: "R6-1", fullBefore: FirstFew()))
         #expect(result.newSessions.isEmpty)
         #expect(result.unplaced.isEmpty)
     }
@@ -38,8 +38,8 @@ struct SchedulerSlottingTests {
         #expect(result.items.map(\.sessionID) == ["jusou-2026-11-11", "jusou-2026-11-11", "jusou-2026-12-09"])
         #expect(result.items.map(\.caseNumber) == ["R8-1", "R8-2", "R8-3"])
         let third = try #require(result.item("R8-3#5"))
-        #expect(third.reason == "earliest 重層的支援会議 session before the due date 2026-12-10 with room (R6-1); "
-            + "earlier sessions full: jusou-2026-11-11")
+        #expect(third.reason == .earliestRegular(kind: .multiAgency, dueOn: City.day("2026-12-10"), rule: "R6-1",
+                                                 fullBefore: FirstFew(["jusou-2026-11-11"])))
     }
 
     @Test("R6: the earlier due date is placed first (Trigger.scheduleOrder), whatever the input order")
@@ -49,7 +49,7 @@ struct SchedulerSlottingTests {
         let crowd = City.trigger("R8-5", due: "2026-12-01")
         let result = Scheduler.schedule(City.input([late, crowd, early], sessions: [City.jusouNov, City.jusouDec]))
         #expect(result.item(early.id)?.sessionID == "jusou-2026-11-11")
-        #expect(result.item(early.id)?.reason.hasSuffix("(R6-3)") == true)
+        #expect(result.item(early.id)?.reason.rule == "R6-3")
         #expect(result.item(crowd.id)?.sessionID == "jusou-2026-11-11")
         #expect(result.item(late.id)?.sessionID == "jusou-2026-12-09")
     }
@@ -59,7 +59,8 @@ struct SchedulerSlottingTests {
         let review = City.trigger("R8-1", kind: .monitoring, raised: "2026-10-01", notBefore: "2026-11-20")
         let result = Scheduler.schedule(City.input([review], sessions: [City.jusouNov, City.jusouDec]))
         #expect(result.item(review.id)?.sessionID == "jusou-2026-12-09")
-        #expect(result.item(review.id)?.reason == "earliest 重層的支援会議 session before the due date 2026-12-10 with room (R7)")
+        #expect(result.item(review.id)?.reason
+            == .earliestRegular(kind: .multiAgency, dueOn: City.day("2026-12-10"), rule: "R7", fullBefore: FirstFew()))
     }
 
     // MARK: - Ad hoc (随時) sessions
@@ -67,12 +68,12 @@ struct SchedulerSlottingTests {
     @Test("R6: with no session before the due date, an ad hoc session on the earliest business day at 10:00",
           arguments: [
               // today, due, expected ad hoc session: 勤労感謝の日, the year-end closure, a 振替休日, a plain weekday
-              ("2026-11-20", "2026-11-25", "adhoc-2026-11-24-1000", "(closed: 勤労感謝の日)"),
-              ("2026-12-28", "2027-01-08", "adhoc-2027-01-04-1000", "(closed: 年末年始休業, 元日)"),
-              ("2027-03-19", "2027-03-26", "adhoc-2027-03-23-1000", "(closed: 春分の日, 春分の日 振替休日)"),
+              ("2026-11-20", "2026-11-25", "adhoc-2026-11-24-1000", ["勤労感謝の日"]),
+              ("2026-12-28", "2027-01-08", "adhoc-2027-01-04-1000", ["年末年始休業", "元日"]),
+              ("2027-03-19", "2027-03-26", "adhoc-2027-03-23-1000", ["春分の日", "春分の日 振替休日"]),
               ("2026-11-03", "2026-11-06", "adhoc-2026-11-04-1000", nil),
-          ] as [(String, String, String, String?)])
-    func r6AdHocOnEarliestBusinessDay(today: String, due: String, expected: String, closedNote: String?) throws {
+          ] as [(String, String, String, [String]?)])
+    func r6AdHocOnEarliestBusinessDay(today: String, due: String, expected: String, closed: [String]?) throws {
         let trigger = City.trigger("R8-1", raised: today, due: due)
         let result = Scheduler.schedule(City.input([trigger], sessions: [], today: today))
         let item = try #require(result.item(trigger.id))
@@ -87,8 +88,12 @@ struct SchedulerSlottingTests {
         #expect(BusinessCalendar().isBusinessDay(session.date))
         #expect(item.sessionID == expected)
         #expect(item.start == City.time("10:00") && item.end == City.time("10:30"))
-        #expect(item.reason.hasPrefix("随時 重層的支援会議 proposed on \(session.date.iso) 10:00 (R6-1): no 重層的支援会議 session"))
-        if let closedNote { #expect(item.reason.contains(closedNote)) }
+        let adHoc = try #require(item.reason.adHoc)
+        let from = City.day(today).adding(days: 1)
+        #expect(adHoc.slot == .proposed(title: "随時 重層的支援会議", date: session.date, start: City.time("10:00")))
+        #expect(adHoc.rule == "R6-1")
+        #expect(adHoc.because == [.noRegularSession(kind: .multiAgency, from: from, dueOn: City.day(due))])
+        if let closed { #expect(adHoc.notes.contains(.earliestBusinessDay(from: from, closed: closed))) }
     }
 
     @Test("R6: an overdue trigger still gets the earliest business day, and the reason says it is overdue")
@@ -97,7 +102,9 @@ struct SchedulerSlottingTests {
         let result = Scheduler.schedule(City.input([trigger], sessions: [City.jusouNov], today: "2026-11-04"))
         let item = try #require(result.item(trigger.id))
         #expect(item.sessionID == "adhoc-2026-11-05-1000")
-        #expect(item.reason == "随時 重層的支援会議 proposed on 2026-11-05 10:00 (R6-1): overdue since 2026-10-01")
+        #expect(item.reason == .adHoc(AdHocPlacement(
+            slot: .proposed(title: "随時 重層的支援会議", date: City.day("2026-11-05"), start: City.time("10:00")),
+            rule: "R6-1", because: [.overdue(since: City.day("2026-10-01"))])))
     }
 
     @Test("R6: all sessions before the due date full → ad hoc, and later items join that ad hoc session")
@@ -108,12 +115,18 @@ struct SchedulerSlottingTests {
         let third = try #require(result.item("R8-3#5"))
         let fourth = try #require(result.item("R8-4#5"))
         #expect(third.sessionID == "adhoc-2026-11-04-1000" && third.position == 0)
-        #expect(third.reason == "随時 重層的支援会議 proposed on 2026-11-04 10:00 (R6-1): the 重層的支援会議 sessions "
-            + "from 2026-11-03 to the due date 2026-11-13 are full (jusou-2026-11-11); "
-            + "earliest business day from 2026-11-03 (closed: 文化の日)")
+        let full = AdHocCause.regularSessionsFull(kind: .multiAgency, from: City.day("2026-11-03"),
+                                                  dueOn: City.day("2026-11-13"), sessions: FirstFew(["jusou-2026-11-11"]))
+        #expect(third.reason == .adHoc(AdHocPlacement(
+            slot: .proposed(title: "随時 重層的支援会議", date: City.day("2026-11-04"), start: City.time("10:00")),
+            rule: "R6-1", because: [full],
+            notes: [.earliestBusinessDay(from: City.day("2026-11-03"), closed: ["文化の日"])])))
         #expect(fourth.sessionID == "adhoc-2026-11-04-1000" && fourth.position == 1)
         #expect(fourth.start == City.time("10:30"))
-        #expect(fourth.reason.hasPrefix("joins 随時 重層的支援会議 adhoc-2026-11-04-1000 on 2026-11-04 (R6-1): the "))
+        let joined = try #require(fourth.reason.adHoc)
+        #expect(joined.slot == .joined(title: "随時 重層的支援会議", sessionID: "adhoc-2026-11-04-1000",
+                                       date: City.day("2026-11-04")))
+        #expect(joined.rule == "R6-1" && joined.because == [full])
     }
 
     @Test("R6: an item needing ad hoc joins an ad hoc session proposed earlier before its due date, not a new one")
@@ -126,8 +139,10 @@ struct SchedulerSlottingTests {
         let result = Scheduler.schedule(City.input([trigger], sessions: [earlier, City.jusouNov]))
         let item = try #require(result.item(trigger.id))
         #expect(item.sessionID == earlier.id && item.position == 0)
-        #expect(item.reason == "joins 随時 重層的支援会議 adhoc-2026-11-06-1330 on 2026-11-06 (R6-4): "
-            + "no 重層的支援会議 session from 2026-11-03 to the due date 2026-11-10")
+        #expect(item.reason == .adHoc(AdHocPlacement(
+            slot: .joined(title: "随時 重層的支援会議", sessionID: "adhoc-2026-11-06-1330", date: City.day("2026-11-06")),
+            rule: "R6-4",
+            because: [.noRegularSession(kind: .multiAgency, from: City.day("2026-11-03"), dueOn: City.day("2026-11-10"))])))
         #expect(result.newSessions.isEmpty)
     }
 
@@ -150,8 +165,9 @@ struct SchedulerSlottingTests {
         #expect(result.items.isEmpty && result.newSessions.isEmpty)
         #expect(result.unplaced == [Unplaced(
             triggerID: "R8-1#5",
-            why: "no 支援会議 session from 2026-11-03 to the due date 2026-11-06; and no 支援会議 body is in the "
-                + "registry to hold an ad hoc session — please add one")])
+            why: .noAdHocBody(kind: .supportMeeting, because: [
+                .noRegularSession(kind: .supportMeeting, from: City.day("2026-11-03"), dueOn: City.day("2026-11-06")),
+            ]))])
     }
 
     @Test("R6: an urgent trigger's reason says it is urgent (随時開催)")
@@ -160,7 +176,10 @@ struct SchedulerSlottingTests {
         let result = Scheduler.schedule(City.input([trigger], sessions: [City.jusouNov]))
         let item = try #require(result.item(trigger.id))
         #expect(item.sessionID == "adhoc-2026-11-04-1000")  // 2026-11-03 is 文化の日
-        #expect(item.reason.contains("(R6-1): urgent (随時開催); no 重層的支援会議 session from 2026-11-03"))
+        #expect(item.reason.adHoc?.rule == "R6-1")
+        #expect(item.reason.adHoc?.because == [
+            .urgent, .noRegularSession(kind: .multiAgency, from: City.day("2026-11-03"), dueOn: City.day("2026-11-09")),
+        ])
     }
 
     @Test("R6: an ad hoc slot is skipped while a required attendee has an overlapping item in another session",
@@ -184,8 +203,11 @@ struct SchedulerSlottingTests {
         #expect(result.item(trigger.id)?.sessionID == expected)
         #expect(result.item(other.id) == onRecord)
         if busyPerson == "p-fukushi" {
-            #expect(result.item(trigger.id)?.reason.contains(
-                "2026-11-24 10:00 skipped: p-fukushi attends R8-7#5 at 10:00–11:00 in shien-2026-11-24") == true)
+            let skip = SkippedSlot(
+                place: .slot(City.day("2026-11-24"), at: City.time("10:00")),
+                clash: AttendeeClash(person: "p-fukushi", triggerID: "R8-7#5", start: City.time("10:00"),
+                                     end: City.time("11:00"), sessionID: "shien-2026-11-24"))
+            #expect(result.item(trigger.id)?.reason.skipped.contains(skip) == true)
         }
     }
 
@@ -206,7 +228,7 @@ struct SchedulerSlottingTests {
         ])
         let last = try #require(result.items.last)
         #expect(last.sessionID == "adhoc-2026-11-25-1330" && last.position == 1)
-        #expect(last.reason.hasSuffix("earliest business day from 2026-11-20 (closed: 勤労感謝の日)"))
+        #expect(last.reason.adHoc?.notes.last == .earliestBusinessDay(from: City.day("2026-11-20"), closed: ["勤労感謝の日"]))
         // The same input again gives the same answer (the skipped days are remembered per run only).
         #expect(Scheduler.schedule(City.input(triggers, sessions: [], today: "2026-11-19")) == result)
     }
@@ -236,7 +258,7 @@ struct SchedulerSlottingTests {
         let item = try #require(result.item(trigger.id))
         #expect(item.sessionID == expected)
         #expect(item.meetingKind == kind)
-        #expect(item.reason.hasPrefix("earliest \(kind.rawValue) session"))
+        #expect(item.reason == .earliestRegular(kind: kind.bodyKind, dueOn: trigger.dueOn, rule: "R6-1", fullBefore: FirstFew()))
     }
 
     @Test("R3: a session serving both bodies takes both kinds of item, sharing its capacity")
@@ -280,13 +302,18 @@ struct SchedulerSlottingTests {
             [trigger], sessions: [City.jusouNov, City.jusouDec, care, careLate, youtaikyo, shien],
             caseFiles: ["R8-1": City.caseFile("R8-1", agencies: agencies)]))
         #expect(result.offers.map(\.bodyID) == offered)
-        #expect(result.offers.allSatisfy { $0.triggerID == trigger.id && $0.reason.contains("(R5)") })
+        // R5 offers (their words name R5: SchedulingWordingTests) for this item of this case.
+        #expect(result.offers.allSatisfy {
+            $0.triggerID == trigger.id && $0.reason.caseNumber == "R8-1" && $0.reason.triggerKind == .planDrafted
+        })
         #expect(result.item(trigger.id)?.sessionID == (kind == .multiAgency ? "jusou-2026-11-11" : "shien-2026-11-25"))
         if offered == ["chiiki-care"] {
             let offer = try #require(result.offers.first)
             #expect(offer.sessionID == "care-2026-11-18")
-            #expect(offer.reason.hasPrefix("地域ケア会議「地域ケア個別会議」 meets on 2026-11-18, within the window "
-                + "2026-11-03–2026-12-10 of プラン策定時 (R6-1)"))
+            #expect(offer.reason == JointHoldingReason(
+                bodyKind: .communityCare, bodyName: "地域ケア個別会議", date: City.day("2026-11-18"),
+                from: City.day("2026-11-03"), dueOn: City.day("2026-12-10"), triggerKind: .planDrafted,
+                caseNumber: "R8-1", agencies: agencies))
         }
     }
 
@@ -333,7 +360,11 @@ struct SchedulerSlottingTests {
         #expect(result.item(trigger.id)?.sessionID == expected)
         #expect(result.newSessions.isEmpty)
         #expect(result.unplaced.map(\.triggerID) == (unplaced ? [trigger.id] : []))
-        if unplaced { #expect(result.unplaced.first?.why.contains("after 2026-11-30 (until)") == true) }
+        if unplaced {
+            #expect(result.unplaced.first?.why == .beyondHorizon(
+                kind: .multiAgency, dueOn: City.day("2026-12-10"), sessionID: "jusou-2026-12-09",
+                date: City.day("2026-12-09"), until: City.day("2026-11-30"), rule: "R6-1"))
+        }
     }
 
     @Test("R6: until also bounds ad hoc proposals")
@@ -341,8 +372,8 @@ struct SchedulerSlottingTests {
         let trigger = City.trigger("R8-1", raised: "2026-11-20", due: "2026-11-25")
         let result = Scheduler.schedule(City.input([trigger], sessions: [], today: "2026-11-20", until: "2026-11-23"))
         #expect(result.items.isEmpty && result.newSessions.isEmpty)
-        #expect(result.unplaced.first?.why.hasSuffix(
-            "no office slot from 2026-11-21 up to 2026-11-23 (until) is on a business day with the required "
-                + "attendees free") == true)
+        #expect(result.unplaced.first?.why == .noAdHocSlot(
+            from: City.day("2026-11-21"), until: City.day("2026-11-23"),
+            because: [.noRegularSession(kind: .multiAgency, from: City.day("2026-11-21"), dueOn: City.day("2026-11-25"))]))
     }
 }

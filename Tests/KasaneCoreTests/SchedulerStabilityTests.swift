@@ -100,7 +100,8 @@ struct SchedulerStabilityTests {
         #expect(moved.position == 1)
         #expect(second.moved == [Move(
             triggerID: "R8-1#5", fromSession: "jusou-2026-11-11", toSession: "shien-2026-11-18",
-            why: "session jusou-2026-11-11 on 2026-11-11 does not serve a 支援会議 body, which the item now needs (R3)")])
+            why: .bodyKindNeeded(sessionID: "jusou-2026-11-11", date: City.day("2026-11-11"), kind: .supportMeeting,
+                                 basis: .noConsent))])
         #expect(second.newSessions.isEmpty && second.dropped.isEmpty)
         #expect(second.offers.isEmpty)  // a 支援会議 item gets no joint holding offer (R2)
     }
@@ -129,7 +130,8 @@ struct SchedulerStabilityTests {
         let result = Scheduler.schedule(City.input([brought], sessions: [City.jusouNov, City.jusouDec],
                                                    existing: [onRecord]))
         #expect(result.item(trigger.id)?.sessionID == "jusou-2026-11-11")
-        #expect(result.moved.first?.why == "session jusou-2026-12-09 on 2026-12-09 is after the due date 2026-11-20 (R6-1)")
+        #expect(result.moved.first?.why == .afterDue(sessionID: "jusou-2026-12-09", date: City.day("2026-12-09"),
+                                                     dueOn: City.day("2026-11-20"), rule: "R6-1"))
     }
 
     @Test("R6: positions are stable: a decided item leaves a gap that the next new item fills")
@@ -212,7 +214,12 @@ struct SchedulerStabilityTests {
         let again = try #require(result.items.first { $0 != onRecord })
         #expect(again.triggerID == "R8-1#5" && again.carriedFrom == "jusou-2026-11-11")
         #expect(again.calendarKey == ScheduledItem.carriedKey("R8-1#5", from: "jusou-2026-11-11"))
-        #expect(again.reason.hasPrefix("carried over from jusou-2026-11-11 held on 2026-11-11"))
+        guard case .carriedOver(let from, let heldOn, _) = again.reason else {
+            Issue.record("not carried over: \(again.reason)")
+            return
+        }
+        #expect(from == "jusou-2026-11-11" && heldOn == City.day("2026-11-11"))
+        #expect(result.carried.map(\.why) == [.undecided(sessionID: "jusou-2026-11-11", heldOn: City.day("2026-11-11"))])
         #expect(result.carried.map(\.triggerID) == ["R8-1#5"])
         // Stable: the next run keeps both rows as they are.
         var rerun = City.input([trigger], sessions: [City.jusouNov, Self.shienNov] + result.newSessions,
@@ -245,7 +252,8 @@ struct SchedulerStabilityTests {
         next.calendar = BusinessCalendar(localClosures: [try LocalClosure(name: "市制記念日", month: 11, day: 11)])
         let second = Scheduler.schedule(next)
         #expect(second.item("R8-1#5")?.sessionID == "jusou-2026-12-09")
-        #expect(second.moved.first?.why == "session jusou-2026-11-11 on 2026-11-11 falls on a closed day (市制記念日)")
+        #expect(second.moved.first?.why == .closedDay(sessionID: "jusou-2026-11-11", date: City.day("2026-11-11"),
+                                                      name: "市制記念日"))
     }
 
     // MARK: - Invited items
@@ -264,14 +272,13 @@ struct SchedulerStabilityTests {
             #expect(second.items.map(\.sessionID) == ["jusou-2026-12-09", "jusou-2026-12-09"])
             #expect(second.items.allSatisfy { !$0.invited })
             #expect(second.moved.map(\.toSession) == ["jusou-2026-12-09", "jusou-2026-12-09"])
-            #expect(second.moved.first?.why == "session jusou-2026-11-11 no longer exists")
+            #expect(second.moved.first?.why == .sessionGone(sessionID: "jusou-2026-11-11"))
             #expect(second.unplaced.isEmpty)
         } else {
             #expect(second.items == first.items)
             #expect(second.moved.isEmpty)
             #expect(second.unplaced.map(\.triggerID) == ["R8-1#5", "R8-2#5"])
-            #expect(second.unplaced.first?.why == "session jusou-2026-11-11 no longer exists; invitations were already "
-                + "sent, so the item stays on record there — reschedule (--reschedule) to move it")
+            #expect(second.unplaced.first?.why == .invitationsSent(.sessionGone(sessionID: "jusou-2026-11-11")))
             // …and it stays so on the next run: nothing is placed behind the secretariat's back.
             let third = Scheduler.schedule(City.rerun(next, after: second))
             #expect(third == second)
@@ -302,7 +309,7 @@ struct SchedulerStabilityTests {
         let second = Scheduler.schedule(next)
         #expect(second.item("R8-1#5")?.sessionID == "jusou-2026-12-09")
         #expect(second.moved == [Move(triggerID: "R8-1#5", fromSession: "jusou-2026-11-11",
-                                      toSession: "jusou-2026-12-09", why: "session jusou-2026-11-11 no longer exists")])
+                                      toSession: "jusou-2026-12-09", why: .sessionGone(sessionID: "jusou-2026-11-11"))])
         #expect(second.unplaced.isEmpty)
     }
 }

@@ -32,7 +32,7 @@ struct TriggerTests {
         }
         // The guardian must be another member on record.
         for bad in ["m9", "m2"] {
-            #expect(throws: CaseFileError.self) {
+            #expect(throws: CaseFileError.guardianUnknown(log.file.number, member: "m2", guardian: bad)) {
                 try log.file.validate(grant(by: bad), registry: registry, today: triggerDay("2026-04-15"))
             }
         }

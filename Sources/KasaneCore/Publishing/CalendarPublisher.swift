@@ -40,7 +40,19 @@ public struct OutgoingInvitation: Hashable, Sendable, Codable {
     /// The item's calendar key (`ScheduledItem.calendarKey`).
     public var triggerID: String
     /// Why it is sent: new item, changed, uninvited, cancelled.
-    public var why: String
+    public var why: InvitationReason
+}
+
+/// Why an invitation is sent (`OutgoingInvitation.why`).
+public enum InvitationReason: String, Hashable, Sendable, Codable, CaseIterable {
+    /// REQUEST: the person is invited to the item (first time, or again after a CANCEL).
+    case invited
+    /// REQUEST: the item changed since the person's version (a new SEQUENCE).
+    case itemChanged
+    /// CANCEL: the person no longer attends the item; it goes on for the others.
+    case noLongerAttends
+    /// CANCEL: the item was cancelled for everyone.
+    case itemCancelled
 }
 
 /// A case item as it stands now, ready to publish.
@@ -153,7 +165,7 @@ public struct CalendarPublisher: Sendable {
                 outgoing.append(OutgoingInvitation(
                     person: person, method: .request, event: event, caseNumber: c.item.caseNumber,
                     triggerID: key,
-                    why: sent == nil || sent?.method == .cancel ? "invited to the item" : "the item changed"))
+                    why: sent == nil || sent?.method == .cancel ? .invited : .itemChanged))
                 recipients[person] = SentInvitation(method: .request, sequence: event.sequence)
             }
             // CANCEL (without STATUS) to whoever held a REQUEST and lost the item (RFC 5546 §3.2.5).
@@ -164,7 +176,7 @@ public struct CalendarPublisher: Sendable {
                 cancel.attendees = (before?.event.attendees ?? []).filter { personID(mailbox: $0.address.mailbox, in: c) == person }
                 outgoing.append(OutgoingInvitation(person: person, method: .cancel, event: cancel,
                                                    caseNumber: c.item.caseNumber, triggerID: key,
-                                                   why: "no longer attends the item"))
+                                                   why: .noLongerAttends))
                 recipients[person] = SentInvitation(method: .cancel, sequence: event.sequence)
             }
             items.append(PublishedItem(triggerID: key, event: event, contentHash: hash, cancelledAt: nil,
@@ -188,7 +200,7 @@ public struct CalendarPublisher: Sendable {
             for (person, sent) in before.recipients.sorted(by: { $0.key < $1.key }) where sent.method == .request {
                 outgoing.append(OutgoingInvitation(person: person, method: .cancel, event: event,
                                                    caseNumber: caseNumber(of: before.triggerID),
-                                                   triggerID: before.triggerID, why: "the item was cancelled"))
+                                                   triggerID: before.triggerID, why: .itemCancelled))
                 recipients[person] = SentInvitation(method: .cancel, sequence: event.sequence)
             }
             items.append(PublishedItem(triggerID: before.triggerID, event: event, contentHash: Self.contentHash(event),
@@ -253,7 +265,7 @@ public struct CalendarPublisher: Sendable {
 
     private func caseNumber(of calendarKey: String) -> CaseNumber {
         let triggerID = ScheduledItem.triggerID(ofCalendarKey: calendarKey)
-        return String(triggerID.split(separator: "#").first ?? Substring(triggerID))
+        return TriggerID(triggerID)?.caseNumber ?? triggerID
     }
 
     /// A fingerprint of what matters to attendees: time, place, text, status and attendees

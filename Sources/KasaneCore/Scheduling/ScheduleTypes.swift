@@ -16,8 +16,8 @@ public struct ScheduledItem: Hashable, Sendable, Codable {
     public var meetingKind: MeetingKind
     /// The trigger's due date.
     public var dueOn: LocalDate
-    /// Why the item was placed there, human-readable, with rule ids.
-    public var reason: String
+    /// Why the item was placed there, with rule ids (worded by the catalogue).
+    public var reason: PlacementReason
     /// Whether invitations were already sent (set by the calendar side); an invited item is not
     /// moved unless the run allows rescheduling.
     public var invited: Bool
@@ -33,7 +33,7 @@ public struct ScheduledItem: Hashable, Sendable, Codable {
 
     /// Creates a placement.
     public init(triggerID: String, caseNumber: CaseNumber, sessionID: String, position: Int, start: TimeOfDay,
-                end: TimeOfDay, meetingKind: MeetingKind, dueOn: LocalDate, reason: String, invited: Bool = false,
+                end: TimeOfDay, meetingKind: MeetingKind, dueOn: LocalDate, reason: PlacementReason, invited: Bool = false,
                 calendarKey: String? = nil, carriedFrom: String? = nil, jointBody: BodyID? = nil) {
         self.triggerID = triggerID
         self.caseNumber = caseNumber
@@ -90,11 +90,11 @@ public struct JointOffer: Hashable, Sendable, Codable {
     public var sessionID: String
     /// The existing body (地域ケア会議, 要保護児童対策地域協議会, …).
     public var bodyID: BodyID
-    /// Why it is offered, with the R5 conditions to respect.
-    public var reason: String
+    /// Why it is offered; the words add the R5 conditions to respect.
+    public var reason: JointHoldingReason
 
     /// Creates an offer.
-    public init(triggerID: String, sessionID: String, bodyID: BodyID, reason: String) {
+    public init(triggerID: String, sessionID: String, bodyID: BodyID, reason: JointHoldingReason) {
         self.triggerID = triggerID
         self.sessionID = sessionID
         self.bodyID = bodyID
@@ -111,10 +111,10 @@ public struct Move: Hashable, Sendable, Codable {
     /// The session it is in now.
     public var toSession: String
     /// Why it had to leave `fromSession`.
-    public var why: String
+    public var why: MoveReason
 
     /// Creates a move record.
-    public init(triggerID: String, fromSession: String, toSession: String, why: String) {
+    public init(triggerID: String, fromSession: String, toSession: String, why: MoveReason) {
         self.triggerID = triggerID
         self.fromSession = fromSession
         self.toSession = toSession
@@ -126,11 +126,11 @@ public struct Move: Hashable, Sendable, Codable {
 public struct Unplaced: Hashable, Sendable, Codable {
     /// The trigger left without a usable placement.
     public var triggerID: String
-    /// Why, worded for the secretariat.
-    public var why: String
+    /// Why, and what to do about it (worded by the catalogue).
+    public var why: UnplacedReason
 
     /// Creates an unplaced record.
-    public init(triggerID: String, why: String) {
+    public init(triggerID: String, why: UnplacedReason) {
         self.triggerID = triggerID
         self.why = why
     }

@@ -85,7 +85,7 @@ public struct Trigger: Hashable, Sendable, Codable, Identifiable {
 
     /// The id of the trigger raised by event `sourceEvent` of case `caseNumber`.
     public static func id(caseNumber: CaseNumber, sourceEvent: Int) -> String {
-        "\(caseNumber)#\(sourceEvent)"
+        TriggerID(caseNumber: caseNumber, sourceEvent: sourceEvent).text
     }
 
     /// Why the item is held as `meetingKind`, naming the members without consent (R3, R1b).
