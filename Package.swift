@@ -123,7 +123,7 @@ let package = Package(
             dependencies: ["KasaneCore", "KasaneStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(name: "KasaneCalendarTests", dependencies: ["KasaneCore", "KasaneCalendar", "KasaneMail"], swiftSettings: strict),
-        .testTarget(name: "KasaneWordingTests", dependencies: ["KasaneCore", "KasaneWording"], swiftSettings: strict),
+        .testTarget(name: "KasaneWordingTests", dependencies: ["KasaneCore", "KasaneWording", "KasaneApp"], swiftSettings: strict),
         .testTarget(name: "KasaneYAMLTests", dependencies: ["KasaneCore", "KasaneYAML"], swiftSettings: strict),
         .testTarget(
             name: "KasaneServerTests",

@@ -182,12 +182,11 @@ extension AppDatabase {
             throw LocatedError(source: e.source, message: error.description)
         }
         if case .memberAdded(let m) = e.event {
-            guard let d = details[m.key], !d.name.isEmpty else {
-                throw LocatedError(source: e.source, message: "case \(file.number): member '\(m.key)' needs a name")
-            }
-            if let born = d.birthDate, born > today {
-                throw LocatedError(source: e.source,
-                                   message: "case \(file.number): member '\(m.key)' has a birth date after today")
+            let d: MemberDetails
+            do {
+                d = try MemberDetails.checked(details[m.key], of: m.key, in: file.number, today: today)
+            } catch {
+                throw LocatedError(source: e.source, message: error.description)
             }
             try db.execute(sql: """
                 INSERT INTO household_member (case_id, key, name, birth_date, address, circumstances)

@@ -1,62 +1,62 @@
 import ArgumentParser
 import Foundation
+import KasaneApp
 import KasaneCore
+import KasaneWording
 import KasaneStore
 import KasaneYAML
 import Logging
 
-/// Appends events to one case in one transaction and prints what was recorded.
-func record(_ events: [CaseEvent], to number: String, newMembers: [NewMember] = [],
-            workspace: WorkspaceOptions) throws {
-    let database = try workspace.open()
-    let before = try database.caseFile(number).lastSeq
-    let file = try database.append(events.map { SourcedEvent($0) }, to: number, newMembers: newMembers,
-                                   today: try workspace.todayDate(), now: Date())
-    logger.info("case events recorded", metadata: ["case.number": "\(number)", "case.events": "\(file.lastSeq - before)"])
-    for (i, e) in events.enumerated() { print("\(number) #\(before + i + 1) \(e.kind)") }
-    print("\(number): \(file.status.rawValue)")
+/// Appends events to one case in one transaction (`Cases.record`) and prints what was recorded.
+func record(_ events: [CaseEvent], to number: String, workspace: WorkspaceOptions) throws {
+    let recorded = try Cases(store: try workspace.open(), clock: try workspace.clock()).record(events, to: number)
+    logRecorded(recorded)
+    printRecorded(recorded)
+}
+
+/// Logs a write to a case: the case number and how many events, never personal data.
+func logRecorded(_ r: RecordedEvents) {
+    logger.info("case events recorded", metadata: ["case.number": "\(r.number)", "case.events": "\(r.events.count)"])
 }
 
 struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "case", abstract: "Case files: open, show, list, import, and events on a case.",
+        commandName: "case", abstract: "ケースファイル: 受付、表示、一覧、取り込みと事例の出来事の記録。",
         subcommands: [Open.self, AddMember.self, Show.self, List.self, Import.self, ProposeEnd.self,
                       Involve.self, Release.self, PrincipalAttends.self, ReopenCommand.self])
 
     struct Open: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open a case on a referral (相談受付).")
+        static let configuration = CommandConfiguration(abstract: "相談を受け付けて事例を開きます（相談受付）。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "The case number, e.g. R8-3.") var number: String
-        @Option(help: "The day of the referral (default: today).") var on: String?
-        @Option(name: .customLong("referred-by"), help: "The referring agency id.") var referredBy: String
-        @Option(name: .customLong("field"), help: "A 分野 involved (repeatable).") var fields: [String] = []
-        @Option(name: .customLong("agency"), help: "An involved agency id (repeatable).") var agencies: [String] = []
+        @Argument(help: "事例番号（例 R8-3）。") var number: String
+        @Option(help: "相談を受け付けた日（既定: 今日）。") var on: String?
+        @Option(name: .customLong("referred-by"), help: "紹介元の機関の id。") var referredBy: String
+        @Option(name: .customLong("field"), help: "関わる分野（繰り返し指定できます）。") var fields: [String] = []
+        @Option(name: .customLong("agency"), help: "関係機関の id（繰り返し指定できます）。") var agencies: [String] = []
 
         func run() throws {
-            let today = try workspace.todayDate()
-            let opened = CaseEvent.Opened(
-                number: number, openedOn: try on.map { try parseDate($0, flag: "--on") } ?? today,
+            let file = try Cases(store: try workspace.open(), clock: try workspace.clock()).open(
+                number: number, openedOn: try on.map { try parseDate($0, flag: "--on") },
                 referredBy: try checkedID(referredBy, flag: "--referred-by"),
                 fields: Set(try fields.map { try parseEnum($0, Field.self, flag: "--field") }),
                 involvedAgencies: try agencies.map { try checkedID($0, flag: "--agency") })
-            try workspace.open().openCase(opened, members: [], today: today, now: Date())
             logger.info("case opened", metadata: ["case.number": "\(number)"])
-            print("\(number): opened (\(CaseStatus.referred.rawValue))")
+            print(say("\(file.number): 受け付けました（\(file.status.rawValue)）", "\(file.number): opened (\(file.status.rawValue))"))
         }
     }
 
     struct AddMember: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "add-member", abstract: "Add a household member (personal details stay in the case file).")
+            commandName: "add-member", abstract: "世帯員を加えます（個人情報はケースファイルの中だけに残ります）。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "The case number.") var number: String
-        @Option(help: "A key for the member inside the case (e.g. m1); never a name.") var key: String
-        @Option(help: "The relation (続柄), e.g. 本人, 母, 叔父.") var relation: String
-        @Flag(help: "This member is the person the case is about (本人).") var principal = false
-        @Option(help: "Full name.") var name: String
-        @Option(help: "Birth date, YYYY-MM-DD.") var born: String?
-        @Option(help: "Address.") var address: String?
-        @Option(help: "What the member is struggling with (困りごと).") var circumstances: String?
+        @Argument(help: "事例番号。") var number: String
+        @Option(help: "事例の中での世帯員のキー（例 m1）。氏名は使えません。") var key: String
+        @Option(help: "続柄（例 本人、母、叔父）。") var relation: String
+        @Flag(help: "この世帯員が事例の本人です。") var principal = false
+        @Option(help: "氏名。") var name: String
+        @Option(help: "生年月日（YYYY-MM-DD）。") var born: String?
+        @Option(help: "住所。") var address: String?
+        @Option(help: "困りごと。") var circumstances: String?
 
         func run() throws {
             let member = NewMember(
@@ -68,35 +68,35 @@ struct CaseCommand: ParsableCommand {
                                        circumstances: try circumstances.map {
                                            try checkedText($0, flag: "--circumstances", required: false)
                                        }))
-            try record([.memberAdded(member.member)], to: number, newMembers: [member], workspace: workspace)
+            let recorded = try Cases(store: try workspace.open(), clock: try workspace.clock()).addMember(member, to: number)
+            logRecorded(recorded)
+            printRecorded(recorded)
         }
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a whole case file (for the secretariat only).")
+        static let configuration = CommandConfiguration(abstract: "ケースファイル全体を表示します（事務局専用）。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "The case number.") var number: String
-        @Flag(help: "Print the whole file as JSON.") var json = false
+        @Argument(help: "事例番号。") var number: String
+        @Flag(help: "ケースファイル全体を JSON で出力します。") var json = false
 
         func run() throws {
-            let database = try workspace.open()
-            let view = CaseView(file: try database.caseFile(number), details: try database.memberDetails(of: number),
-                                events: try database.events(of: number))
+            let view = try Cases(store: try workspace.open(), clock: try workspace.clock()).show(number)
             if json { return try printJSON(view) }
             view.printHuman()
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the cases.")
+        static let configuration = CommandConfiguration(abstract: "事例の一覧。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "JSON で出力します。") var json = false
 
         func run() throws {
-            let files = try workspace.open().caseFiles()
-            let rows = files.map(CaseSummary.init)
+            let rows = try Cases(store: try workspace.open(), clock: try workspace.clock()).list()
             if json { return try printJSON(rows) }
-            printTable(["case", "status", "opened", "referred by", "分野", "agencies"], rows.map {
+            printTable(wording.language == .ja ? ["事例", "状態", "受付日", "紹介元", "分野", "関係機関"]
+                                               : ["case", "status", "opened", "referred by", "分野", "agencies"], rows.map {
                 [$0.number, $0.status, $0.openedOn, $0.referredBy, $0.fields.joined(separator: ","),
                  $0.involvedAgencies.joined(separator: ",")]
             })
@@ -105,27 +105,29 @@ struct CaseCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import whole cases from a YAML file: all of them, or none when one entry is refused.")
+            abstract: "YAML ファイルから事例を丸ごと取り込みます。一件でも拒否されたら何も取り込みません。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "The case YAML file.") var file: String
+        @Argument(help: "事例の YAML ファイル。") var file: String
 
         func run() throws {
             let cases = try CaseImportFile.parse(try readInput(file), file: file)
-            let files = try workspace.open().importCases(cases, today: try workspace.todayDate(), now: Date())
+            let files = try Cases(store: try workspace.open(), clock: try workspace.clock()).importCases(cases)
             logger.info("cases imported", metadata: ["cases.count": "\(files.count)"])
-            print("imported \(files.count) cases")
-            for f in files { print("  + \(f.number) (\(f.status.rawValue), \(f.lastSeq) events)") }
+            print(say("\(files.count) 件の事例を取り込みました", "imported \(files.count) cases"))
+            for f in files {
+                print(say("  + \(f.number)（\(f.status.rawValue)、出来事 \(f.lastSeq) 件）", "  + \(f.number) (\(f.status.rawValue), \(f.lastSeq) events)"))
+            }
         }
     }
 
     struct ProposeEnd: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "propose-end", abstract: "Propose ending support (支援終結の判断, R6).")
+            commandName: "propose-end", abstract: "支援の終結を提案します（支援終結の判断、R6）。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "The case number.") var number: String
-        @Option(help: "The day of the proposal (default: today).") var on: String?
-        @Option(help: "The proposing agency id.") var by: String
-        @Flag(help: "The meeting is urgent (shorter due date).") var urgent = false
+        @Argument(help: "事例番号。") var number: String
+        @Option(help: "提案の日（既定: 今日）。") var on: String?
+        @Option(help: "提案した機関の id。") var by: String
+        @Flag(help: "緊急の会議です（期限が短くなります）。") var urgent = false
 
         func run() throws {
             let date = try workspace.day(on)
@@ -135,11 +137,11 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct Involve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "An agency joins the case (R13).")
+        static let configuration = CommandConfiguration(abstract: "機関が事例に加わります (R13)。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "The case number.") var number: String
-        @Argument(help: "The agency id.") var agency: String
-        @Option(help: "The day (default: today).") var on: String?
+        @Argument(help: "事例番号。") var number: String
+        @Argument(help: "機関の id。") var agency: String
+        @Option(help: "日付（既定: 今日）。") var on: String?
 
         func run() throws {
             let date = try workspace.day(on)
@@ -149,11 +151,11 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct Release: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "An agency leaves the case (R13).")
+        static let configuration = CommandConfiguration(abstract: "機関が事例から外れます (R13)。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "The case number.") var number: String
-        @Argument(help: "The agency id.") var agency: String
-        @Option(help: "The day (default: today).") var on: String?
+        @Argument(help: "事例番号。") var number: String
+        @Argument(help: "機関の id。") var agency: String
+        @Option(help: "日付（既定: 今日）。") var on: String?
 
         func run() throws {
             let date = try workspace.day(on)
@@ -165,11 +167,11 @@ struct CaseCommand: ParsableCommand {
     struct PrincipalAttends: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "principal-attends",
-            abstract: "Record whether attending helps the person (本人, R14); never required.")
+            abstract: "本人の出席が本人のためになるかを記録します (R14)。出席は必須ではありません。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "The case number.") var number: String
-        @Flag(inversion: .prefixedNo, help: "Whether the person attends their items.") var attends: Bool
-        @Option(help: "The day (default: today).") var on: String?
+        @Argument(help: "事例番号。") var number: String
+        @Flag(inversion: .prefixedNo, help: "本人が自分の議題に出席するかどうか。") var attends: Bool
+        @Option(help: "日付（既定: 今日）。") var on: String?
 
         func run() throws {
             let date = try workspace.day(on)
@@ -180,21 +182,21 @@ struct CaseCommand: ParsableCommand {
 
 struct ConsentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "consent", abstract: "Consent (本人同意) per household member (R1, R3).",
+        commandName: "consent", abstract: "世帯員ごとの本人同意 (R1, R3)。",
         subcommands: [Grant.self, Withdraw.self])
 
     struct Grant: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record a consent; a new one replaces the member's consent in force (widen or narrow).")
+            abstract: "同意を記録します。新しい同意はその世帯員の有効な同意を置き換えます（範囲を広げても狭めても構いません）。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "The case number.") var number: String
-        @Option(help: "The member key.") var member: String
-        @Option(help: "The day the form was signed (default: today).") var on: String?
-        @Option(name: .customLong("agency"), help: "An agency inside the consent (repeatable).") var agencies: [String] = []
-        @Option(name: .customLong("field"), help: "A 分野 inside the consent (repeatable).") var fields: [String] = []
-        @Option(help: "Reference to the signed form, e.g. 同意書-2026-014.") var form: String
+        @Argument(help: "事例番号。") var number: String
+        @Option(help: "世帯員のキー（例 m1）。") var member: String
+        @Option(help: "同意書に署名した日（既定: 今日）。") var on: String?
+        @Option(name: .customLong("agency"), help: "同意の範囲に入る機関の id（繰り返し指定できます）。") var agencies: [String] = []
+        @Option(name: .customLong("field"), help: "同意の範囲に入る分野（繰り返し指定できます）。") var fields: [String] = []
+        @Option(help: "署名された同意書の番号（例 同意書-2026-014）。") var form: String
         @Option(name: .customLong("given-by"),
-                help: "R1b: the member key of the 親権者 who consented on behalf of a child.")
+                help: "R1b: 子に代わって同意した親権者の世帯員キー。")
         var givenBy: String?
 
         func run() throws {
@@ -209,11 +211,11 @@ struct ConsentCommand: ParsableCommand {
     }
 
     struct Withdraw: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record the withdrawal of a member's consent (R3).")
+        static let configuration = CommandConfiguration(abstract: "世帯員の同意の撤回を記録します (R3)。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "The case number.") var number: String
-        @Option(help: "The member key.") var member: String
-        @Option(help: "The day of the withdrawal (default: today).") var on: String?
+        @Argument(help: "事例番号。") var number: String
+        @Option(help: "世帯員のキー（例 m1）。") var member: String
+        @Option(help: "同意を撤回した日（既定: 今日）。") var on: String?
 
         func run() throws {
             let date = try workspace.day(on)
@@ -224,24 +226,25 @@ struct ConsentCommand: ParsableCommand {
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plan", abstract: "Support plans: draft (プラン策定) and revise (再プラン) (R6).",
+        commandName: "plan", abstract: "支援プラン: プラン策定と再プラン (R6)。",
         subcommands: [Draft.self, Revise.self])
 
     struct PlanOptions: ParsableArguments {
-        @Argument(help: "The case number.") var number: String
-        @Option(help: "The plan type: 多機関協働, アウトリーチ等 or 参加支援.") var kind: String
-        @Option(help: "The day the plan was drafted (default: today).") var on: String?
+        @Argument(help: "事例番号。") var number: String
+        @Option(help: "プランの種類: 多機関協働、アウトリーチ等、参加支援 のどれか。") var kind: String
+        @Option(help: "プランを策定した日（既定: 今日）。") var on: String?
         @Option(name: .customLong("service"),
-                help: "A service as AGENCY:TASK, or AGENCY:TASK:statutory for 参加支援事業/アウトリーチ等事業 (repeatable).")
+                help: "支援内容 機関ID:業務、参加支援事業・アウトリーチ等事業は 機関ID:業務:statutory（繰り返し指定できます）。")
         var services: [String] = []
-        @Flag(help: "The meeting is urgent (shorter due date).") var urgent = false
+        @Flag(help: "緊急の会議です（期限が短くなります）。") var urgent = false
 
         func drafted(today: LocalDate) throws -> CaseEvent.PlanDrafted {
             let parsed = try services.map { text -> PlanService in
                 let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
                 guard parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty,
                       parts.count == 2 || parts[2] == "statutory" else {
-                    throw InputError("--service '\(text)' must be AGENCY:TASK or AGENCY:TASK:statutory")
+                    throw InputError(say("--service '\(TextRule.printable(text))' は 機関ID:業務 か 機関ID:業務:statutory の形にしてください",
+                                         "--service '\(TextRule.printable(text))' must be AGENCY:TASK or AGENCY:TASK:statutory"))
                 }
                 return PlanService(agency: try checkedID(parts[0], flag: "--service"),
                                    task: try checkedText(parts[1], flag: "--service"), statutory: parts.count == 3)
@@ -253,7 +256,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct Draft: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a first plan (version 1, プラン策定時).")
+        static let configuration = CommandConfiguration(abstract: "最初のプラン（第1版、プラン策定時）を記録します。")
         @OptionGroup var workspace: WorkspaceOptions
         @OptionGroup var plan: PlanOptions
 
@@ -264,7 +267,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct Revise: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a revised plan (version 2+, 再プラン策定時).")
+        static let configuration = CommandConfiguration(abstract: "再プラン（第2版以降、再プラン策定時）を記録します。")
         @OptionGroup var workspace: WorkspaceOptions
         @OptionGroup var plan: PlanOptions
 
@@ -277,16 +280,16 @@ struct PlanCommand: ParsableCommand {
 
 struct ContactCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "contact", abstract: "The contact log (R8).", subcommands: [Log.self])
+        commandName: "contact", abstract: "連絡の記録 (R8)。", subcommands: [Log.self])
 
     struct Log: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a contact attempt.")
+        static let configuration = CommandConfiguration(abstract: "連絡の試みを記録します。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "The case number.") var number: String
-        @Option(help: "The day of the attempt (default: today).") var on: String?
-        @Option(help: "訪問, 電話, 手紙, 面談 or 関係機関から.") var method: String
-        @Flag(exclusivity: .exclusive, help: "Whether the person was reached.") var outcome: Outcome
-        @Option(help: "The agency that made the attempt.") var by: String?
+        @Argument(help: "事例番号。") var number: String
+        @Option(help: "連絡を試みた日（既定: 今日）。") var on: String?
+        @Option(help: "訪問、電話、手紙、面談、関係機関から のどれか。") var method: String
+        @Flag(exclusivity: .exclusive, help: "本人に会えた（連絡がついた）かどうか。") var outcome: Outcome
+        @Option(help: "連絡を試みた機関の id。") var by: String?
 
         enum Outcome: String, EnumerableFlag { case reached, notReached }
 

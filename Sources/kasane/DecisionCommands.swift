@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KasaneApp
 import KasaneCore
 import KasaneStore
 import KasaneWording
@@ -8,110 +9,89 @@ import Logging
 struct DecideCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decide",
-        abstract: "Record the chair's decision on one item of a meeting into the case file (R16–R18).",
+        abstract: "会議の議題一つについて議長の決定をケースファイルに記録します (R16–R18)。",
         discussion: """
-            Outcomes: プラン承認 (approve), 差戻し (send back), 終結承認 (approve ending), 終結保留 (defer ending),
-            中断決定 (suspend), 中断保留 (keep trying), モニタリング実施 (monitoring review held).
-            Run in a terminal without --outcome to be asked for each field.
+            決定: プラン承認、差戻し、終結承認、終結保留、中断決定、中断保留、モニタリング実施。
+            端末で --outcome なしに実行すると、項目ごとに尋ねます。
             """)
     @OptionGroup var workspace: WorkspaceOptions
-    @Argument(help: "The meeting id (see `kasane meeting list`).") var meeting: String
-    @Argument(help: "The item: its number in the meeting (1, 2, …) or its trigger id (R8-1#6).") var item: String
-    @Option(help: "The decision (see above).") var outcome: String?
-    @Option(help: "Who records it: the chair or a secretariat member (person id).") var by: String?
-    @Option(name: .customLong("support-decision-by"), help: "The municipal staff member who made the 支援決定 (R16).")
+    @Argument(help: "会議の id（`kasane meeting list` で確かめられます）。") var meeting: String
+    @Argument(help: "議題: 会議での番号 (1, 2, …) か開催契機の id (例 R8-1#6)。") var item: String
+    @Option(help: "決定（上の一覧のどれか）。") var outcome: String?
+    @Option(help: "記録する人: 議長か事務局の職員（人の id）。") var by: String?
+    @Option(name: .customLong("support-decision-by"), help: "支援決定をした自治体職員（人の id、R16）。")
     var supportDecisionBy: String?
-    @Option(name: .customLong("role"), help: "A role assignment AGENCY:TASK (repeatable).") var roles: [String] = []
-    @Option(help: "The next monitoring date (R7).") var monitoring: String?
-    @Option(help: "主担当: the lead agency after ending (R17).") var lead: String?
-    @Option(name: .customLong("follow-up"), help: "How the person is followed up after ending (R18).") var followUp: String?
-    @Option(name: .customLong("shortage"), help: "A shortage of social resources noted (repeatable; no personal data).")
+    @Option(name: .customLong("role"), help: "役割分担 機関ID:業務（繰り返し指定できます）。") var roles: [String] = []
+    @Option(help: "次のモニタリングの日 (R7)。") var monitoring: String?
+    @Option(help: "主担当: 終結後に中心となる機関の id (R17)。") var lead: String?
+    @Option(name: .customLong("follow-up"), help: "終結後のフォローアップの方法 (R18)。") var followUp: String?
+    @Option(name: .customLong("shortage"), help: "指摘された社会資源の不足（繰り返し指定できます。個人情報は書かないでください）。")
     var shortages: [String] = []
-    @Option(name: .customLong("attended"), help: "A person who actually attended (repeatable).") var attended: [String] = []
-    @Option(help: "The decision event (#seq) this one corrects.") var supersedes: Int?
-    @Option(help: "The day of the decision, on or after the meeting (default: the meeting's date).") var on: String?
+    @Option(name: .customLong("attended"), help: "実際に出席した人の id（繰り返し指定できます）。") var attended: [String] = []
+    @Option(help: "この決定が訂正する決定の出来事番号 (#seq)。") var supersedes: Int?
+    @Option(help: "決定の日。会議の日以降（既定: 会議の日）。") var on: String?
     @Option(name: .customLong("reported-on"),
-            help: "R16 case 3: the day the approval was reported (報告) to the municipality (default: the decision's day).")
+            help: "R16 の3: 承認を自治体へ報告した日（既定: 決定の日）。")
     var reportedOn: String?
 
     func run() throws {
-        let database = try workspace.open()
-        let today = try workspace.todayDate()
-        guard let session = try database.sessions().first(where: { $0.id == meeting }) else {
-            throw InputError("no meeting '\(meeting)': see `kasane meeting list`")
-        }
-        let items = try database.scheduledItems().filter { $0.sessionID == meeting }
-        guard let scheduled = Int(item).flatMap({ n in items.first { $0.position + 1 == n } })
-            ?? items.first(where: { $0.triggerID == item }) else {
-            throw InputError("会議 \(meeting) に議題 '\(item)' はありません。議題の番号 (1, 2, …) か開催契機の id (例 R8-1#6) を"
-                + "指定してください（`kasane meeting show \(meeting)` で確かめられます）")
-        }
-        let triggerID = scheduled.triggerID
-        guard let parsed = TriggerID(triggerID) else {
-            throw InputError("meeting \(meeting) has no item '\(item)': give its number or its trigger id (e.g. R8-1#6)")
-        }
-        let (number, seq) = (parsed.caseNumber, parsed.sourceEvent)
-        let file = try database.caseFile(number)
-        if today < session.date {
-            // R20: refused before anything is asked.
-            throw InputError(DecisionRules.meetingProblem(
-                with: CaseEvent.DecisionRecorded(onEvent: seq, decidedOn: today, outcome: .monitoringReviewed),
-                session: session, attendance: nil, today: today).map { wording($0) } ?? "")
-        }
-        guard let decisionItem = DecisionRules.item(raisedBy: seq, in: file) else {
-            throw InputError("case \(number): event #\(seq) raises no trigger to decide on")
-        }
+        let decisions = Decisions(store: try workspace.open(), clock: try workspace.clock())
+        let target = try decisions.target(meeting: meeting, item: item)
         var prompter = Prompter(enabled: outcome == nil && isatty(STDIN_FILENO) == 1)
         let outcomeText = try outcome ?? prompter.ask(
-            "outcome (\(decisionItem.outcomes.map(\.rawValue).joined(separator: " / ")))")
-        guard let chosen = DecisionOutcome(rawValue: outcomeText)
-            ?? DecisionOutcome.allCases.first(where: { "\($0)" == outcomeText }) else {
-            throw InputError("--outcome '\(outcomeText)' is unknown (for this item: \(decisionItem.outcomes.map(\.rawValue).joined(separator: ", ")))")
-        }
-        let recorder = try by ?? prompter.ask("recorded by (person id of the chair or secretariat)")
+            say("決定（\(target.outcomes.map(\.rawValue).joined(separator: " / "))）",
+                "outcome (\(target.outcomes.map(\.rawValue).joined(separator: " / ")))"), flag: "--outcome")
+        let chosen = try Decisions.outcome(outcomeText, for: target)
+        var input = DecisionInput(
+            outcome: chosen,
+            recordedBy: try by ?? prompter.ask(say("記録する人（議長か事務局の職員の id）",
+                                                   "recorded by (person id of the chair or secretariat)"), flag: "--by"))
         var support = supportDecisionBy, lead = self.lead, followUp = self.followUp, monitoring = self.monitoring
         if prompter.enabled {
-            if chosen == .planApproved { support = try prompter.optional("支援決定 by (municipal staff id, empty if none)") }
+            if chosen == .planApproved {
+                support = try prompter.optional(say("支援決定をした自治体職員の id（なければ空）",
+                                                    "支援決定 by (municipal staff id, empty if none)"))
+            }
             if chosen == .planApproved || chosen == .monitoringReviewed {
-                monitoring = try prompter.optional("next monitoring date YYYY-MM-DD (empty if none)")
+                monitoring = try prompter.optional(say("次のモニタリングの日 YYYY-MM-DD（なければ空）",
+                                                       "next monitoring date YYYY-MM-DD (empty if none)"))
             }
             if chosen == .endApproved {
-                lead = try prompter.ask("主担当 (lead agency id)")
-                followUp = try prompter.ask("follow-up (フォローアップ)")
+                lead = try prompter.ask(say("主担当（中心となる機関の id）", "主担当 (lead agency id)"), flag: "--lead")
+                followUp = try prompter.ask(say("フォローアップの方法", "follow-up (フォローアップ)"), flag: "--follow-up")
             }
         }
-        let decidedOn = try on.map { try parseDate($0, flag: "--on") } ?? session.date
-        let plan = file.plans.first { $0.eventSeq == seq }
-        let reported: LocalDate? = try reportedOn.map { try parseDate($0, flag: "--reported-on") }
-            ?? (chosen == .planApproved && plan?.statutoryContent == StatutoryContent.none ? decidedOn : nil)
-        if let reported, reported > today {
-            throw InputError("--reported-on \(reported.iso) は今日 (\(today.iso)) より後です。報告した日を記録してください")
-        }
-        let parsedRoles = try roles.map { text -> PlanService in
+        input.decidedOn = try on.map { try parseDate($0, flag: "--on") }
+        input.reportedOn = try reportedOn.map { try parseDate($0, flag: "--reported-on") }
+        input.supportDecisionBy = support
+        input.leadAgency = lead
+        input.followUp = followUp
+        input.monitoringOn = try monitoring.map { try parseDate($0, flag: "--monitoring") }
+        input.roles = try roles.map { text -> PlanService in
             let p = text.split(separator: ":", maxSplits: 1).map(String.init)
-            guard p.count == 2, !p[0].isEmpty, !p[1].isEmpty else { throw InputError("--role '\(text)' must be AGENCY:TASK") }
+            guard p.count == 2, !p[0].isEmpty, !p[1].isEmpty else {
+                throw InputError(say("--role '\(TextRule.printable(text))' は 機関ID:業務 の形にしてください",
+                                     "--role '\(TextRule.printable(text))' must be AGENCY:TASK"))
+            }
             return PlanService(agency: p[0], task: p[1], statutory: false)
         }
-        let decision = CaseEvent.DecisionRecorded(
-            onEvent: seq, decidedOn: decidedOn, outcome: chosen,
-            monitoringOn: try monitoring.map { try parseDate($0, flag: "--monitoring") }, meeting: meeting,
-            meetingKind: scheduled.meetingKind,
-            supportDecisionBy: support, roles: parsedRoles.isEmpty ? nil : parsedRoles, leadAgency: lead,
-            followUp: followUp, shortages: shortages.isEmpty ? nil : shortages,
-            attended: attended.isEmpty ? nil : attended, recordedBy: recorder, supersedes: supersedes,
-            reportedOn: reported)
-        // R20, R21: on or after the meeting's day; who attended must have been seated at the item.
-        let attendance = session.attendance(of: scheduled, caseFile: file, registry: try database.registry())
-        if let problem = DecisionRules.meetingProblem(with: decision, session: session, attendance: attendance,
-                                                      today: today) {
-            throw InputError(wording(problem))
+        input.shortages = shortages
+        input.attended = attended
+        input.supersedes = supersedes
+        let result = try decisions.decide(target, input)
+        logRecorded(result.recorded)
+        printRecorded(result.recorded)
+        if let plan = result.awaitingSupportDecision {
+            let n = target.number
+            print(say("\(n): \(plan.kind.rawValue)プラン第\(plan.version)版は承認済・支援決定待ちです。自治体職員が支援決定をしたら "
+                        + "`kasane support-decision \(n) --by 職員ID --on 日付` で記録してください (R16)",
+                      "\(n): the \(plan.kind.rawValue) plan, version \(plan.version), is approved and awaits its 支援決定: when "
+                        + "municipal staff have made it, record it with `kasane support-decision \(n) --by STAFF-ID --on DATE` (R16)"))
         }
-        try record([.decisionRecorded(decision)], to: number, workspace: workspace)
-        if chosen == .planApproved, let plan, plan.statutoryContent != .none, support == nil {
-            print("\(number): \(plan.kind.rawValue)プラン第\(plan.version)版は承認済・支援決定待ちです。自治体職員が支援決定をしたら "
-                + "`kasane support-decision \(number) --by 職員ID --on 日付` で記録してください (R16)")
+        if let reported = result.reportedOn {
+            print(say("\(target.number): 自治体への報告 \(reported.iso) を記録しました (R16)",
+                      "\(target.number): the report to the municipality on \(reported.iso) is recorded (R16)"))
         }
-        if let reported { print("\(number): 自治体への報告 \(reported.iso) を記録しました (R16)") }
     }
 }
 
@@ -119,11 +99,15 @@ struct DecideCommand: ParsableCommand {
 struct Prompter {
     let enabled: Bool
 
-    mutating func ask(_ question: String) throws -> String {
-        guard enabled else { throw InputError("missing \(question): give it as a flag") }
+    /// Asks `question`, or refuses naming `flag` when not in a terminal.
+    mutating func ask(_ question: String, flag: String) throws -> String {
+        guard enabled else {
+            throw InputError(say("\(flag) がありません: \(question) を \(flag) で指定してください",
+                                 "missing \(question): give it with \(flag)"))
+        }
         FileHandle.standardError.write(Data("\(question): ".utf8))
         guard let line = readLine(), !line.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw InputError("no answer for \(question)")
+            throw InputError(say("\(question) への答えがありません", "no answer for \(question)"))
         }
         return line.trimmingCharacters(in: .whitespaces)
     }
@@ -138,73 +122,54 @@ struct Prompter {
 struct SupportDecisionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "support-decision",
-        abstract: "支援決定 (R16): municipal staff confirm a plan the meeting approved (承認済・支援決定待ち), outside any meeting.")
+        abstract: "支援決定 (R16): 会議で承認されたプラン（承認済・支援決定待ち）を自治体職員が会議の外で確定します。")
     @OptionGroup var workspace: WorkspaceOptions
-    @Argument(help: "The case number.") var number: String
-    @Option(help: "The municipal staff member who makes the 支援決定 (person id).") var by: String
-    @Option(help: "The day of the 支援決定 (default: today).") var on: String?
-    @Option(help: "The plan type, when several plans wait: 多機関協働, アウトリーチ等 or 参加支援.") var plan: String?
+    @Argument(help: "事例番号。") var number: String
+    @Option(help: "支援決定をする自治体職員（人の id）。") var by: String
+    @Option(help: "支援決定の日（既定: 今日）。") var on: String?
+    @Option(help: "支援決定待ちのプランが複数あるときのプランの種類: 多機関協働、アウトリーチ等、参加支援 のどれか。") var plan: String?
 
     func run() throws {
-        let date = try workspace.day(on)
-        let file = try workspace.open().caseFile(number)
-        let kind = try plan.map { try parseEnum($0, PlanKind.self, flag: "--plan") }
-        let waiting = file.plans.filter { $0.state == .awaitingSupportDecision && (kind == nil || $0.kind == kind) }
-        guard let target = waiting.first else {
-            throw InputError("事例 \(number) に支援決定待ちのプラン\(kind.map { "（\($0.rawValue)）" } ?? "")はありません。"
-                + "会議でプランを承認してから記録してください（`kasane case show \(number)` でプランの状態を確かめられます） (R16)")
-        }
-        guard waiting.count == 1 else {
-            throw InputError("事例 \(number) には支援決定待ちのプランが複数あります（\(waiting.map(\.kind.rawValue).joined(separator: "、"))）。"
-                + "--plan で種類を指定してください")
-        }
-        try record([.supportDecided(.init(planEvent: target.eventSeq, decidedOn: date, by: by))], to: number,
-                   workspace: workspace)
-        print("\(number): \(target.kind.rawValue)プラン第\(target.version)版を支援決定により確定しました (R16)")
+        let (recorded, plan) = try Decisions(store: try workspace.open(), clock: try workspace.clock()).supportDecision(
+            number, by: by, on: try on.map { try parseDate($0, flag: "--on") },
+            kind: try self.plan.map { try parseEnum($0, PlanKind.self, flag: "--plan") })
+        logRecorded(recorded)
+        printRecorded(recorded)
+        print(say("\(number): \(plan.kind.rawValue)プラン第\(plan.version)版を支援決定により確定しました (R16)",
+                  "\(number): the \(plan.kind.rawValue) plan, version \(plan.version), is confirmed by the 支援決定 (R16)"))
     }
 }
 
 struct ReopenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "reopen", abstract: "Reopen an ended or suspended case when the situation changes (R18).")
+        commandName: "reopen", abstract: "状況が変わったとき、終結・中断した事例を再開します (R18)。")
     @OptionGroup var workspace: WorkspaceOptions
-    @Argument(help: "The case number.") var number: String
-    @Option(help: "The day (default: today).") var on: String?
+    @Argument(help: "事例番号。") var number: String
+    @Option(help: "日付（既定: 今日）。") var on: String?
 
     func run() throws {
-        let date = try workspace.day(on)
-        try record([.reopened(.init(on: date))], to: number, workspace: workspace)
+        let recorded = try Cases(store: try workspace.open(), clock: try workspace.clock())
+            .reopen(number, on: try on.map { try parseDate($0, flag: "--on") })
+        logRecorded(recorded)
+        printRecorded(recorded)
     }
 }
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "The yearly indicators for one fiscal year (April–March).")
+        commandName: "report", abstract: "一年度（4月〜3月）の実績指標。")
     @OptionGroup var workspace: WorkspaceOptions
-    @Option(name: .customLong("fiscal-year"), help: "The fiscal year, e.g. 2026 for 2026-04-01 … 2027-03-31.")
+    @Option(name: .customLong("fiscal-year"), help: "年度（例 2026 は 2026-04-01〜2027-03-31）。")
     var fiscalYear: Int
-    @Flag(help: "Print JSON.") var json = false
-    @Flag(help: "Print CSV.") var csv = false
+    @Flag(help: "JSON で出力します。") var json = false
+    @Flag(help: "CSV で出力します。") var csv = false
 
     func run() throws {
-        guard (2000...2100).contains(fiscalYear) else { throw InputError("--fiscal-year \(fiscalYear) is outside 2000–2100") }
-        let r = YearlyIndicators.compute(try workspace.open().caseFiles(), fiscalYear: fiscalYear)
+        let r = try Reports(store: try workspace.open()).yearly(fiscalYear: fiscalYear)
         if json { return try printJSON(r) }
-        let rows: [(String, String)] = [
-            ("年度", "\(r.fiscalYear)"),
-            ("重層的支援会議で検討した事例数（実数）", "\(r.casesReviewedMultiAgency)"),
-            ("支援会議で検討した事例数（実数）", "\(r.casesReviewedSupportMeeting)"),
-            ("アウトリーチ等プラン作成数", "\(r.outreachPlans)"),
-            ("参加支援プラン作成数", "\(r.participationPlans)"),
-            ("会議開催数", "\(r.meetingsHeld)"),
-            ("延べ参加者数", "\(r.totalAttendance)"),
-            ("社会資源の不足の指摘数", "\(r.shortages.count)"),
-            ("支援決定の件数", "\(r.supportDecisions)"),
-            ("自治体へ報告したプラン数（法定事業を含まないプラン）", "\(r.plansReported)"),
-            ("承認済・支援決定待ちのプラン数", "\(r.awaitingSupportDecision)"),
-        ]
+        let rows = ReportIndicator.allCases.map { (wording($0), "\($0.value(in: r))") }
         if csv {
-            print("indicator,value")
+            print(say("指標,値", "indicator,value"))
             for (k, v) in rows { print("\(k),\(v)") }
             return
         }

@@ -16,7 +16,8 @@ enum DuplicateOptions {
             let name = String(argument.dropFirst(2).prefix { $0 != "=" })
             guard single.contains(name) else { continue }
             guard seen.insert(name).inserted else {
-                return "--\(name) が2回以上指定されています: 1回だけ指定してください（後の値で黙って上書きはしません）"
+                return say("--\(name) が2回以上指定されています: 1回だけ指定してください（後の値で黙って上書きはしません）",
+                           "--\(name) is given more than once: give it once (Kasane does not silently take the last value)")
             }
         }
         return nil

@@ -5,10 +5,11 @@ import KasaneCore
 /// - Throws: `InputError` naming the flag.
 func checkedText(_ text: String, flag: String, required: Bool = true) throws -> String {
     if required && text.allSatisfy(\.isWhitespace) {
-        throw InputError("\(flag) が空です: 値を書いてください")
+        throw InputError(say("\(flag) が空です: 値を書いてください", "\(flag) is empty: give a value"))
     }
     if TextRule.hasControlCharacter(text) {
-        throw InputError("\(flag) に制御文字があります: 取り除いてください")
+        throw InputError(say("\(flag) に制御文字があります: 取り除いてください",
+                             "\(flag) holds a control character: remove it"))
     }
     return text
 }
@@ -17,7 +18,8 @@ func checkedText(_ text: String, flag: String, required: Bool = true) throws -> 
 /// - Throws: `InputError` naming the flag and the rule.
 func checkedID(_ id: String, flag: String) throws -> String {
     guard IdentifierRule.isValid(id) else {
-        throw InputError("\(flag) '\(TextRule.printable(id))' は id として使えません: \(IdentifierRule.summary)")
+        throw InputError(say("\(flag) '\(TextRule.printable(id))' は id として使えません: \(IdentifierRule.summary)",
+                             "\(flag) '\(TextRule.printable(id))' cannot be an id: \(IdentifierRule.summary)"))
     }
     return id
 }
@@ -29,8 +31,10 @@ func checkedID(_ id: String, flag: String) throws -> String {
 func checkedFeedBaseURL(_ flag: String?) throws -> String {
     let url = feedBaseURL(flag)
     guard URLRule.isWebURL(url) else {
-        throw InputError("--base-url '\(TextRule.printable(url))' は使えません: 空白や制御文字を含まない http:// または "
-            + "https:// で始まる絶対 URL にしてください（例: https://feeds.city.example.jp）")
+        throw InputError(say("--base-url '\(TextRule.printable(url))' は使えません: 空白や制御文字を含まない http:// または "
+            + "https:// で始まる絶対 URL にしてください（例: https://feeds.city.example.jp）",
+            "--base-url '\(TextRule.printable(url))' cannot be used: give an absolute http:// or https:// URL without "
+            + "spaces or control characters (e.g. https://feeds.city.example.jp)"))
     }
     return url
 }

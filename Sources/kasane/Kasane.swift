@@ -5,7 +5,7 @@ import ArgumentParser
 struct Kasane: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kasane",
-        abstract: "Case conferences of 重層的支援体制整備事業: registry, case files, triggers and sessions.",
+        abstract: "重層的支援体制整備事業の会議: 名簿、ケースファイル、開催契機、会議。",
         subcommands: [
             RegistryCommand.self, AgencyCommand.self, PersonCommand.self, BodyCommand.self,
             CaseCommand.self, ConsentCommand.self, PlanCommand.self, ContactCommand.self,
@@ -14,7 +14,8 @@ struct Kasane: AsyncParsableCommand {
             MigrateCommand.self,
         ])
 
-    /// Parses the command line and runs the command with its workspace access (`WorkspaceAccess`).
+    /// Parses the command line and runs the command with its workspace access (`WorkspaceAccess`);
+    /// a refusal is printed in the run's language (`ErrorOutput`).
     static func main(_ arguments: [String]) async {
         do {
             var command = try parseAsRoot(arguments)
@@ -26,7 +27,7 @@ struct Kasane: AsyncParsableCommand {
                 }
             }
         } catch {
-            exit(withError: error)
+            ErrorOutput.exit(with: error)
         }
     }
 }

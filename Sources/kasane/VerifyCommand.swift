@@ -1,20 +1,22 @@
 import ArgumentParser
+import KasaneApp
 import KasaneStore
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check every case file's hash chain (keyed: needs the chain key file) and the database's integrity; name the first broken event.")
+        abstract: "全ケースファイルのハッシュ連鎖（鍵ファイルが必要）とデータベースの整合性を確かめ、最初に壊れた出来事を示します。")
     @OptionGroup var workspace: WorkspaceOptions
 
     func run() throws {
-        let database = try workspace.open()
-        let integrity = try database.integrityCheck()
-        let result = try database.verifyChains()
-        for b in result.broken { print("BROKEN \(b)") }
-        print("integrity_check: \(integrity)")
-        print("\(result.cases) cases, \(result.events) events, \(result.broken.count) broken chains")
-        if integrity != "ok" || !result.broken.isEmpty { throw ExitCode(2) }
+        let r = try Verification(store: try workspace.open()).verify()
+        for b in r.broken {
+            print(say("破損 事例 \(b.caseNumber): 出来事 #\(b.seq) \(b.reason)", "BROKEN \(b)"))
+        }
+        print("integrity_check: \(r.integrity)")
+        print(say("事例 \(r.cases) 件、出来事 \(r.events) 件、壊れた連鎖 \(r.broken.count) 件",
+                  "\(r.cases) cases, \(r.events) events, \(r.broken.count) broken chains"))
+        if !r.isSound { throw ExitCode(2) }
     }
 }
 
@@ -22,11 +24,11 @@ struct VerifyCommand: ParsableCommand {
 struct MigrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
-        abstract: "Bring the workspace up to this version of Kasane (read-only commands refuse an older one).")
+        abstract: "ワークスペースをこの版の Kasane の形式にします（読み取りのコマンドは古い形式を開きません）。")
     @OptionGroup var workspace: WorkspaceOptions
 
     func run() throws {
-        let database = try workspace.open()
-        print("ワークスペース \(database.path) は最新の形式です")
+        let path = Verification(store: try workspace.open()).migrated()
+        print(say("ワークスペース \(path) は最新の形式です", "the workspace \(path) is up to date"))
     }
 }

@@ -16,10 +16,8 @@ do {
                                                       environment: ProcessInfo.processInfo.environment)
     wording = Catalogue(language)
     arguments = rest
-} catch let error as LanguageError {
-    Kasane.exit(withError: InputError(wording(error)))
 } catch {
-    Kasane.exit(withError: error)
+    ErrorOutput.exit(with: error)
 }
 
 // `kasane serve` runs Swift concurrency on NIO's event loops, so that a request is not handed
@@ -32,7 +30,7 @@ if arguments.first == "serve" {
 
 // A single-value option given twice is refused before anything runs (#12 minor).
 if let problem = DuplicateOptions.problem(in: arguments) {
-    Kasane.exit(withError: InputError(problem))
+    ErrorOutput.exit(with: InputError(problem))
 }
 
 /// Calls the asynchronous `main()` (top-level code would pick the synchronous overload).

@@ -150,7 +150,7 @@ struct BadInputTests {
         let before = try dumpDatabase(ws.database)
         let r = try ws.run(["case", "import", "late.yaml"])
         #expect(r.status != 0)
-        #expect(r.stderrLines == ["Error: late.yaml:202: case R9-999: unknown agency 'nowhere' as referring agency: register it in the registry file or fix the id"])
+        #expect(r.stderrLines == ["エラー: late.yaml:202: case R9-999: unknown agency 'nowhere' as referring agency: register it in the registry file or fix the id"])
         #expect(try dumpDatabase(ws.database) == before)
     }
 }

@@ -8,7 +8,7 @@ struct CommandTests {
     func registryImport() throws {
         let ws = try Workspace()
         let first = try ws.ok(["registry", "import", Workspace.example("registry.yaml")])
-        #expect(first.stdout.hasPrefix("added 34, changed 0, unchanged 0\n"))
+        #expect(first.stdout.hasPrefix("追加 34、変更 0、変更なし 0\n"))
         #expect(first.stdout.contains("  + agency city-jusou\n"))
         let before = try dumpDatabase(ws.database)
         let second = try ws.ok(["registry", "import", Workspace.example("registry.yaml"), "--json"])
@@ -34,7 +34,7 @@ struct CommandTests {
         let agencies = try #require(try ws.ok(["agency", "list", "--json"]).json() as? [[String: Any]])
         #expect(agencies.first { $0["id"] as? String == "kenko" }?["mailbox"] as? String == "hoken@city.kasane.example.jp")
         let human = try ws.ok(["registry", "import", file])
-        #expect(human.stdout == "added 0, changed 0, unchanged 34\n")
+        #expect(human.stdout == "追加 0、変更 0、変更なし 34\n")
     }
 
     @Test("agency list prints every agency, as a table and as JSON")
@@ -73,8 +73,8 @@ struct CommandTests {
         let ws = try Workspace()
         try ws.ok(["registry", "import", Workspace.example("registry.yaml")])
         let human = try ws.ok(["body", "list"]).stdout
-        #expect(human.contains("shien-kaigi  かさね市支援会議  [支援会議]  11 members"))
-        #expect(human.contains("  - p-hogo-1  (appointed 2025-04-01, 守秘義務 2025-04-01, until 2026-03-31)"))
+        #expect(human.contains("shien-kaigi  かさね市支援会議  [支援会議]  構成員 11 人"))
+        #expect(human.contains("  - p-hogo-1（委嘱 2025-04-01、守秘義務 2025-04-01、任期 2026-03-31 まで）"))
         let bodies = try #require(try ws.ok(["body", "list", "--json"]).json() as? [[String: Any]])
         #expect(bodies.map { $0["id"] as? String } == ["jusou-kaigi", "shien-kaigi", "chiiki-care", "yotaikyo"])
         let shien = try #require(bodies.first { $0["kind"] as? String == "支援会議" })
@@ -94,8 +94,8 @@ struct CommandTests {
             .map { String($0.dropFirst("  - number: ".count)) }
         #expect(numbers.count >= 5)
         let imported = try ws.ok(["case", "import", Workspace.example("cases.yaml")])
-        #expect(imported.stdout.hasPrefix("imported \(numbers.count) cases\n"))
-        for n in numbers { #expect(imported.stdout.contains("  + \(n) (")) }
+        #expect(imported.stdout.hasPrefix("\(numbers.count) 件の事例を取り込みました\n"))
+        for n in numbers { #expect(imported.stdout.contains("  + \(n)（")) }
         let list = try #require(try ws.ok(["case", "list", "--json"]).json() as? [[String: Any]])
         #expect(list.map { $0["number"] as? String } == numbers)
         // R8-3: no consent, no plan (相談受付).
@@ -118,7 +118,7 @@ struct CommandTests {
         try ws.ok(["registry", "import", Workspace.example("registry.yaml")])
         let opened = try ws.ok(["case", "open", "R9-1", "--referred-by", "houkatsu-chuo", "--on", "2026-10-01",
                                 "--field", "高齢", "--field", "困窮", "--agency", "houkatsu-chuo"])
-        #expect(opened.stdout == "R9-1: opened (相談受付)\n")
+        #expect(opened.stdout == "R9-1: 受け付けました（相談受付）\n")
         try ws.ok(["case", "add-member", "R9-1", "--key", "m1", "--relation", "本人", "--principal", "--name", "試験 花子",
                    "--born", "1950-03-04", "--address", "かさね市試験町1", "--circumstances", "独居"])
         try ws.ok(["case", "add-member", "R9-1", "--key", "m2", "--relation", "長男", "--name", "試験 太郎"])
@@ -180,8 +180,8 @@ struct CommandTests {
         ])
 
         let human = try ws.ok(["case", "show", "R9-1"]).stdout
-        #expect(human.hasPrefix("R9-1  [プラン作成]  opened 2026-10-01, referred by houkatsu-chuo\n"))
-        #expect(human.contains("events: 15"))
+        #expect(human.hasPrefix("R9-1  [プラン作成]  受付 2026-10-01、紹介元 houkatsu-chuo\n"))
+        #expect(human.contains("出来事: 15 件"))
     }
 
     @Test("--db and --today flags work like KASANE_DB and KASANE_TODAY; the default is ./kasane.sqlite")
@@ -195,7 +195,7 @@ struct CommandTests {
         #expect(FileManager.default.fileExists(atPath: ws.path("kasane.sqlite")))
         try ws.ok(["registry", "import", Workspace.example("registry.yaml"), "--db", other], environment: noEnv)
         let opened = try ws.ok(["case", "open", "R9-7", "--referred-by", "shakyo", "--db", other, "--today", "2026-05-05"])
-        #expect(opened.stdout == "R9-7: opened (相談受付)\n")
+        #expect(opened.stdout == "R9-7: 受け付けました（相談受付）\n")
         let file = try #require(try ws.ok(["case", "show", "R9-7", "--json", "--db", other]).json() as? [String: Any])
         #expect(file["openedOn"] as? String == "2026-05-05")
         // The case went to --db, not to $KASANE_DB.

@@ -98,7 +98,7 @@ struct ConcurrencyTests {
             #expect(try db.scalar("SELECT count(*) FROM case_event WHERE kind = 'decision_recorded'") == "1")
             #expect(try db.scalar("SELECT session_id FROM session_item WHERE trigger_id = 'R8-4#3'") == today)
         }
-        #expect(try ws.ok(["verify"]).stdout.contains("0 broken chains"))
+        #expect(try ws.ok(["verify"]).stdout.contains("壊れた連鎖 0 件"))
     }
 }
 

@@ -195,7 +195,7 @@ struct FiscalYearLifecycleTests {
         #expect(report["meetingsHeld"] as? Int == 4)
         #expect(report["supportDecisions"] as? Int == 1)
         #expect(report["plansReported"] as? Int == 1)
-        #expect(try ws.ok(["verify"]).stdout.contains("0 broken chains"))
+        #expect(try ws.ok(["verify"]).stdout.contains("壊れた連鎖 0 件"))
     }
 
     @Test("R20: a decision recorded at a meeting, then `schedule` days later: the meeting, its minutes and its calendar object stay")

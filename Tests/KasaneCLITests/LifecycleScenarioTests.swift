@@ -82,7 +82,7 @@ struct LifecycleScenarioTests {
         file = try #require(try ws.ok(["case", "show", "R9-1", "--json"]).json() as? [String: Any])
         #expect(file["status"] as? String == "支援実施")
         // The chain of events holds.
-        #expect(try ws.ok(["verify"]).stdout.contains("0 broken chains"))
+        #expect(try ws.ok(["verify"]).stdout.contains("壊れた連鎖 0 件"))
         // The yearly indicators count the case once in 重層的支援会議.
         let report = try #require(try ws.ok(["report", "--fiscal-year", "2026", "--json"]).json() as? [String: Any])
         #expect(report["casesReviewedMultiAgency"] as? Int == 1)
@@ -94,7 +94,7 @@ struct LifecycleScenarioTests {
     func verifyCatchesTampering() throws {
         let ws = try Workspace()
         try ws.loadDemo()
-        #expect(try ws.ok(["verify"]).stdout.contains("0 broken chains"))
+        #expect(try ws.ok(["verify"]).stdout.contains("壊れた連鎖 0 件"))
         try SQLiteFile.with(ws.database) { db in
             _ = try db.rows("DROP TRIGGER case_event_no_update")
             _ = try db.rows("""
@@ -104,6 +104,6 @@ struct LifecycleScenarioTests {
         }
         let r = try ws.run(["verify"])
         #expect(r.status == 2)
-        #expect(r.stdout.contains("BROKEN case R8-1: event #6"))
+        #expect(r.stdout.contains("破損 事例 R8-1: 出来事 #6"))
     }
 }

@@ -125,11 +125,11 @@ struct WorkspaceSafetyTests {
     func forgedConsent() throws {
         let ws = try Workspace()
         try ws.loadFixture()
-        #expect(try ws.ok(["verify"]).stdout.contains("0 broken chains"))
+        #expect(try ws.ok(["verify"]).stdout.contains("壊れた連鎖 0 件"))
         let seq = try runPython(["-c", Self.forger, ws.database]).trimmingCharacters(in: .whitespacesAndNewlines)
         let r = try ws.run(["verify"])
         #expect(r.status == 2, "\(r)")
-        #expect(r.stdout.contains("BROKEN case R8-1: event #\(seq)"), "\(r)")
+        #expect(r.stdout.contains("破損 事例 R8-1: 出来事 #\(seq)"), "\(r)")
     }
 
     @Test("#12.11 verify without the key file says so in Japanese and names the file; it reports nothing broken")
@@ -140,11 +140,11 @@ struct WorkspaceSafetyTests {
         let r = try ws.run(["verify"])
         #expect(r.status != 0 && r.status != 2, "\(r)")
         #expect(r.stderr.contains(ws.database + ".key") && r.stderr.contains("鍵ファイル"), "\(r)")
-        #expect(!r.stdout.contains("BROKEN") && !r.stdout.contains("0 broken"), "\(r)")
+        #expect(!r.stdout.contains("破損") && !r.stdout.contains("壊れた連鎖 0"), "\(r)")
         // Named by --chain-key (or KASANE_CHAIN_KEY), it is found again.
-        #expect(try ws.ok(["verify", "--chain-key", ws.path("elsewhere.key")]).stdout.contains("0 broken chains"))
+        #expect(try ws.ok(["verify", "--chain-key", ws.path("elsewhere.key")]).stdout.contains("壊れた連鎖 0 件"))
         #expect(try ws.ok(["verify"], environment: ["KASANE_CHAIN_KEY": ws.path("elsewhere.key")]).stdout
-            .contains("0 broken chains"))
+            .contains("壊れた連鎖 0 件"))
     }
 
     @Test("#12.11, R20: the minutes print each decided case's chain at the meeting's last decision, which later events leave as it is")

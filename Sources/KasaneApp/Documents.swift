@@ -1,0 +1,105 @@
+public import KasaneCore
+public import KasaneDocuments
+public import KasaneStore
+
+/// Which document of a meeting.
+public enum MeetingDocumentKind: String, Hashable, Sendable, CaseIterable {
+    /// 次第 (R15).
+    case agenda
+    /// 議事録, from the decisions recorded in the case files.
+    case minutes
+}
+
+/// One rendered copy: for whom, the file name it is written under, and its text.
+public struct RenderedDocument: Hashable, Sendable {
+    public var reader: Reader
+    /// `jusou-2026-12-09-agenda-master.md`: the meeting id, the kind and the reader's id (never a name).
+    public var fileName: String
+    public var text: String
+}
+
+/// A refused document request, worded by the catalogue.
+public enum DocumentRequestError: Error, Hashable, Sendable {
+    /// No meeting has this id.
+    case noMeeting(String)
+    /// The reader names no registered person.
+    case unknownPerson(PersonID)
+    /// The reader names no registered agency.
+    case unknownAgency(AgencyID)
+}
+
+/// A meeting with what its documents need (its items, the cases, the registry and the chain
+/// heads printed in the minutes), loaded once; renders the agenda and the minutes per reader.
+public struct MeetingDocuments: Sendable {
+    public let session: Session
+    public let placements: [ScheduledItem]
+    public let files: [CaseNumber: CaseFile]
+    public let registry: Registry
+    /// The heads of the event chains of the meeting's cases (printed in the minutes).
+    public let chainHeads: [ChainHead]
+
+    /// Loads meeting `meeting` from `store`.
+    /// - Throws: `DocumentRequestError.noMeeting`, or the store's error.
+    public init(meeting: String, store: AppDatabase) throws {
+        guard let session = try store.sessions().first(where: { $0.id == meeting }) else {
+            throw DocumentRequestError.noMeeting(meeting)
+        }
+        self.session = session
+        placements = try store.scheduledItems().filter { $0.sessionID == meeting }
+        registry = try store.registry()
+        files = Dictionary(try store.caseFiles().map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        // The chain at the last decision recorded at this meeting, per case: later events do not
+        // change it, so the minutes of a held meeting stay the same at any later date (R20).
+        let decided = files.values.compactMap { file -> (number: CaseNumber, seq: Int)? in
+            file.decisions.filter { $0.decision.meeting == meeting }.map(\.eventSeq).max().map { (file.number, $0) }
+        }
+        chainHeads = try store.chainHeads(at: decided.sorted { $0.number < $1.number })
+    }
+
+    /// Every person who attends at least one item, in the order they first appear (for `--all`).
+    public var attendees: [PersonID] {
+        var seen: [PersonID] = []
+        for item in placements {
+            guard let file = files[item.caseNumber],
+                  let attendance = session.attendance(of: item, caseFile: file, registry: registry) else { continue }
+            for a in attendance.attendees where !seen.contains(a.person) { seen.append(a.person) }
+        }
+        return seen
+    }
+
+    /// Checks that `reader` names someone registered.
+    /// - Throws: `DocumentRequestError.unknownPerson` / `.unknownAgency`.
+    public func check(_ reader: Reader) throws(DocumentRequestError) {
+        switch reader {
+        case .person(let id) where registry.person(id) == nil: throw .unknownPerson(id)
+        case .agency(let id) where registry.agency(id) == nil: throw .unknownAgency(id)
+        default: break
+        }
+    }
+
+    /// The `kind` document for `reader`, rendered by `renderer` in `format`.
+    /// - Throws: `DocumentRequestError` for an unknown reader; `DocumentError` for a broken template.
+    public func render(_ kind: MeetingDocumentKind, for reader: Reader, format: DocumentFormat,
+                       renderer: DocumentRenderer) throws -> String {
+        try check(reader)
+        switch kind {
+        case .agenda:
+            return try renderer.render(AgendaDocument(session: session, placements: placements, caseFiles: files,
+                                                      registry: registry, reader: reader), format: format)
+        case .minutes:
+            return try renderer.render(MinutesDocument(session: session, placements: placements, caseFiles: files,
+                                                       registry: registry, reader: reader, chainHeads: chainHeads),
+                                       format: format)
+        }
+    }
+
+    /// The master copy and one copy per attendee, each with its file name.
+    /// - Throws: `DocumentError` for a broken template.
+    public func renderAll(_ kind: MeetingDocumentKind, format: DocumentFormat, renderer: DocumentRenderer) throws
+        -> [RenderedDocument] {
+        try ([(Reader.master, "master")] + attendees.map { (Reader.person($0), $0) }).map { reader, name in
+            RenderedDocument(reader: reader, fileName: "\(session.id)-\(kind.rawValue)-\(name).\(format.rawValue)",
+                             text: try render(kind, for: reader, format: format, renderer: renderer))
+        }
+    }
+}
