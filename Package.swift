@@ -40,7 +40,7 @@ let package = Package(
         .systemLibrary(name: "CLibical", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
         .target(
             name: "KasaneCalendar",
-            dependencies: ["KasaneCore", "CLibical"],
+            dependencies: ["KasaneCore", "KasaneWording", "CLibical"],
             swiftSettings: strict),
         // zlib, for feeds gzipped once per distinct body (Debian: zlib1g-dev).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -73,7 +73,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "KasaneYAML",
-            dependencies: ["KasaneCore", "Yams"],
+            dependencies: ["KasaneCore", "KasaneWording", "Yams"],
             swiftSettings: strict),
         // The thin executable: parse, wire, run.
         .executableTarget(
@@ -115,9 +115,9 @@ let package = Package(
             name: "KasaneStoreTests",
             dependencies: ["KasaneCore", "KasaneStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
-        .testTarget(name: "KasaneCalendarTests", dependencies: ["KasaneCore", "KasaneCalendar"], swiftSettings: strict),
-        .testTarget(name: "KasaneWordingTests", dependencies: ["KasaneCore", "KasaneWording"], swiftSettings: strict),
-        .testTarget(name: "KasaneYAMLTests", dependencies: ["KasaneCore", "KasaneYAML"], swiftSettings: strict),
+        .testTarget(name: "KasaneCalendarTests", dependencies: ["KasaneCore", "KasaneCalendar", "KasaneWording"], swiftSettings: strict),
+        .testTarget(name: "KasaneWordingTests", dependencies: ["KasaneCore", "KasaneWording", "KasaneYAML", "KasaneCalendar"], swiftSettings: strict),
+        .testTarget(name: "KasaneYAMLTests", dependencies: ["KasaneCore", "KasaneYAML", "KasaneWording"], swiftSettings: strict),
         .testTarget(
             name: "KasaneServerTests",
             dependencies: [

@@ -1,4 +1,5 @@
 import KasaneCore
+import KasaneWording
 import KasaneYAML
 import Testing
 
@@ -159,7 +160,12 @@ struct CaseImportFileTests {
         #expect(error.line == input.line, "\(error)")
         let prefix = input.line.map { "cases.yaml:\($0): " } ?? "cases.yaml: "
         #expect(error.description.hasPrefix(prefix), "\(error)")
-        for gist in input.gist { #expect(error.description.contains(gist), "\(error)") }
-        #expect(!error.description.contains("\n"), "the message must be one line: \(error)")
+        // #13.3: the gists are the English words (`--lang en`); the message itself is Japanese,
+        // one line, and says the same at the same place.
+        let english = error.words(in: .en)
+        for gist in input.gist { #expect(english.contains(gist), "\(english)") }
+        #expect(english.hasPrefix(prefix), "\(english)")
+        #expect(error.description == error.words(in: .ja) && japanese(error.message), "\(error)")
+        #expect(!error.description.contains("\n") && !english.contains("\n"), "the message must be one line: \(error)")
     }
 }
