@@ -75,7 +75,7 @@ struct RegistryFileTests {
                  document: valid.replacing(17, with: "    agency: nowhere"), line: 17,
                  gist: ["unknown agency 'nowhere'"]),
         BadInput(name: "unknown 分野",
-                 document: valid.replacing(10, with: "    field: 福祉"), line: 10, gist: ["unknown 分野 '福祉'", "高齢"]),
+                 document: valid.replacing(10, with: "    field: 福祉"), line: 10, gist: ["unknown field (分野) '福祉'", "高齢"]),
         BadInput(name: "unknown agency kind",
                  document: valid.replacing(11, with: "    kind: 民間"), line: 11, gist: ["unknown agency kind '民間'"]),
         BadInput(name: "unknown programme role",

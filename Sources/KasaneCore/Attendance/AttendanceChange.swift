@@ -47,7 +47,7 @@ public struct ConsentReview: Hashable, Sendable, Codable {
     public var needs: MeetingKind
     /// The discussed members without a consent in force on the session date.
     public var membersWithoutConsent: [MemberKey]
-    public var reason: Reason
+    @RuleTagged public var reason: Reason
 
     public init(item: Int, caseNumber: CaseNumber, routing: Routing, placedAs: MeetingKind, needs: MeetingKind,
                 membersWithoutConsent: [MemberKey], reason: Reason) {

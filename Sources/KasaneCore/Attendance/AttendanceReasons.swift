@@ -327,3 +327,80 @@ extension Array where Element: Hashable {
         return filter { seen.insert($0).inserted }
     }
 }
+
+// MARK: - JSON
+
+/// How a typed reason is written in JSON (`meeting show --json`, stored attendance): its case as
+/// Swift's synthesized coding writes it, beside its rule ids — and a remedy's action — so a reader
+/// without Kasane's types still gets the machine-readable rule ids: `{"case": {"hostChairs": {}},
+/// "rules": ["R10"]}`.
+struct RuleTaggedCoding<Value: Codable & AttendanceRuled>: Codable {
+    var value: Value
+
+    private enum CodingKeys: String, CodingKey {
+        case value = "case", rules, action
+    }
+
+    init(_ value: Value) { self.value = value }
+
+    init(from decoder: any Decoder) throws {
+        value = try decoder.container(keyedBy: CodingKeys.self).decode(Value.self, forKey: .value)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(value, forKey: .value)
+        try c.encode(value.rules, forKey: .rules)
+        if let remedy = value as? AttendanceRemedy { try c.encode(remedy.action, forKey: .action) }
+    }
+}
+
+/// A typed reason coded with its rule ids (`RuleTaggedCoding`).
+@propertyWrapper
+public struct RuleTagged<Value: Codable & Hashable & Sendable & AttendanceRuled>: Codable, Hashable, Sendable {
+    public var wrappedValue: Value
+
+    public init(wrappedValue: Value) { self.wrappedValue = wrappedValue }
+
+    public init(from decoder: any Decoder) throws {
+        wrappedValue = try RuleTaggedCoding<Value>(from: decoder).value
+    }
+
+    public func encode(to encoder: any Encoder) throws { try RuleTaggedCoding(wrappedValue).encode(to: encoder) }
+}
+
+/// Typed reasons coded each with its rule ids (`RuleTaggedCoding`).
+@propertyWrapper
+public struct RuleTaggedList<Value: Codable & Hashable & Sendable & AttendanceRuled>: Codable, Hashable, Sendable {
+    public var wrappedValue: [Value]
+
+    public init(wrappedValue: [Value]) { self.wrappedValue = wrappedValue }
+
+    public init(from decoder: any Decoder) throws {
+        wrappedValue = try [RuleTaggedCoding<Value>](from: decoder).map(\.value)
+    }
+
+    public func encode(to encoder: any Encoder) throws { try wrappedValue.map(RuleTaggedCoding.init).encode(to: encoder) }
+}
+
+/// An optional typed reason coded with its rule ids (`RuleTaggedCoding`); `null` when absent.
+@propertyWrapper
+public struct RuleTaggedOptional<Value: Codable & Hashable & Sendable & AttendanceRuled>: Codable, Hashable, Sendable {
+    public var wrappedValue: Value?
+
+    public init(wrappedValue: Value?) { self.wrappedValue = wrappedValue }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        wrappedValue = c.decodeNil() ? nil : try RuleTaggedCoding<Value>(from: decoder).value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        if let wrappedValue {
+            try RuleTaggedCoding(wrappedValue).encode(to: encoder)
+        } else {
+            var c = encoder.singleValueContainer()
+            try c.encodeNil()
+        }
+    }
+}

@@ -19,7 +19,7 @@ public struct Attendee: Hashable, Sendable, Codable {
     public var agency: AgencyID
     public var role: AttendeeRole
     /// Why the person is invited and why they are inside the item's scope.
-    public var reasons: [InclusionReason]
+    @RuleTaggedList public var reasons: [InclusionReason]
     /// For a deputy (代理出席), the people of the agency they stand in for.
     public var deputyFor: [PersonID]
 
@@ -50,9 +50,9 @@ public struct AttendanceExclusion: Hashable, Sendable, Codable {
     public var namedPerson: String?
     /// The role the agency or person would have had.
     public var wouldBe: AttendeeRole
-    public var reason: ExclusionReason
+    @RuleTagged public var reason: ExclusionReason
     /// What would let them in; given for the chair, required and involved agencies.
-    public var remedy: AttendanceRemedy?
+    @RuleTaggedOptional public var remedy: AttendanceRemedy?
 
     public init(item: Int, agency: AgencyID, agencyName: String, person: PersonID?, namedPerson: String? = nil,
                 wouldBe: AttendeeRole, reason: ExclusionReason, remedy: AttendanceRemedy?) {
@@ -92,7 +92,7 @@ public struct ItemAttendance: Hashable, Sendable, Codable {
     /// Every agency and person left out, with reasons and remedies.
     public var exclusions: [AttendanceExclusion]
     /// Problems with the item as a whole.
-    public var flags: [AttendanceFlag]
+    @RuleTaggedList public var flags: [AttendanceFlag]
 
     public init(item: Int, caseNumber: CaseNumber, date: LocalDate, meetingKind: MeetingKind, body: BodyID?,
                 jointBody: BodyID?, jointSharing: JointHolding.Sharing?, discussedMembers: [MemberKey],
