@@ -504,3 +504,44 @@ struct SingleChairTests {
         #expect(attendance.attendee("s2")?.role == .required)
     }
 }
+
+/// Rules written once (#13 "rules in the wrong layer"): the R3 meeting kind and "the appointment
+/// covers the date" each have one function that every caller asks.
+@Suite("Rules written once (#13)")
+struct RulesWrittenOnceTests {
+    typealias O = OkinawaAttendance
+
+    @Test("R3: the case's meeting kind is the kind of an item discussing every member, on every day", arguments: [
+        "2026-03-31", "2026-04-01", "2026-06-30", "2026-07-01", "2026-07-28",
+    ])
+    func r3OneRule(day: String) {
+        let file = O.r52(extra: [.consentWithdrawn(.init(member: "uncle", withdrawnOn: O.date("2026-07-01")))])
+        let date = O.date(day)
+        let item = AttendanceItem(number: 1, caseFile: file)
+        #expect(file.requiredMeetingKind(on: date) == AttendancePlanner.requiredKind(for: item, on: date))
+        #expect(file.requiredMeetingKind(on: date) == file.requiredMeetingKind(discussing: file.members.map(\.key), on: date))
+        // Leaving out the member who withdrew makes the item a 重層的支援会議 item again (R1, R3).
+        let others = file.members.map(\.key).filter { $0 != "uncle" }
+        #expect(AttendancePlanner.requiredKind(for: AttendanceItem(number: 1, caseFile: file, discussedMembers: others), on: date)
+            == (date >= O.date("2026-04-01") ? .multiAgency : .supportMeeting))
+        #expect(file.requiredMeetingKind(discussing: [], on: date) == .supportMeeting)  // R4: nobody discussed
+        #expect(file.membersWithoutConsent(file.members.map(\.key), on: date).contains("uncle") == (date >= O.date("2026-07-01")
+            || date < O.date("2026-04-01")))
+    }
+
+    @Test("R2, R5: an appointment covers the days from its start through its last day; no start date is open",
+          arguments: [
+              (nil, nil, "2026-07-28", true, false), ("2026-04-01", nil, "2026-03-31", false, false),
+              ("2026-04-01", nil, "2026-04-01", true, true), ("2026-04-01", "2026-07-28", "2026-07-28", true, true),
+              ("2026-04-01", "2026-07-27", "2026-07-28", false, false), (nil, "2026-07-27", "2026-07-28", false, false),
+          ] as [(String?, String?, String, Bool, Bool)])
+    func appointmentCovers(appointed: String?, ends: String?, day: String, covers: Bool, appointedOn: Bool) {
+        let member = BodyMember(person: "p", appointedOn: appointed.map(O.date), appointmentEndsOn: ends.map(O.date))
+        #expect(member.appointmentCovers(O.date(day)) == covers)
+        #expect(member.isAppointed(on: O.date(day)) == appointedOn)
+        // Joint holding judges "same members" by the same rule.
+        let body = MeetingBody(id: "b", name: "b", kind: .communityCare, members: [member])
+        let own = MeetingBody(id: "o", name: "o", kind: .multiAgency, members: [BodyMember(person: "p")])
+        #expect(JointHolding.between(own, and: body, on: O.date(day)).sharing == (covers ? .sameMembers : .partlyShared))
+    }
+}
