@@ -42,7 +42,7 @@ let package = Package(
         .systemLibrary(name: "CLibical", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
         .target(
             name: "KasaneCalendar",
-            dependencies: ["KasaneCore", "CLibical"],
+            dependencies: ["KasaneCore", "KasaneWording", "CLibical"],
             swiftSettings: strict),
         // Services: the HTTP feed server.
         .target(
@@ -76,7 +76,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "KasaneYAML",
-            dependencies: ["KasaneCore", "Yams"],
+            dependencies: ["KasaneCore", "KasaneWording", "Yams"],
             swiftSettings: strict),
         // The thin executable: parse, wire, run.
         .executableTarget(
@@ -122,9 +122,9 @@ let package = Package(
             name: "KasaneStoreTests",
             dependencies: ["KasaneCore", "KasaneStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
-        .testTarget(name: "KasaneCalendarTests", dependencies: ["KasaneCore", "KasaneCalendar", "KasaneMail"], swiftSettings: strict),
-        .testTarget(name: "KasaneWordingTests", dependencies: ["KasaneCore", "KasaneWording", "KasaneApp"], swiftSettings: strict),
-        .testTarget(name: "KasaneYAMLTests", dependencies: ["KasaneCore", "KasaneYAML"], swiftSettings: strict),
+        .testTarget(name: "KasaneCalendarTests", dependencies: ["KasaneCore", "KasaneCalendar", "KasaneMail", "KasaneWording"], swiftSettings: strict),
+        .testTarget(name: "KasaneWordingTests", dependencies: ["KasaneCore", "KasaneWording", "KasaneApp", "KasaneYAML", "KasaneCalendar"], swiftSettings: strict),
+        .testTarget(name: "KasaneYAMLTests", dependencies: ["KasaneCore", "KasaneYAML", "KasaneWording"], swiftSettings: strict),
         .testTarget(
             name: "KasaneServerTests",
             dependencies: [

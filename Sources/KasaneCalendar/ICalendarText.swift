@@ -1,15 +1,94 @@
+public import KasaneCore
+public import KasaneWording
+
 /// A calendar object or mail that cannot be written, with what to fix.
 public struct ICalendarWriteError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Where the problem is: an event UID, `organizer`, `mail`, …
     public let subject: String
-    public let message: String
+    /// What is wrong, typed.
+    public let problem: ICalendarWriteProblem
 
-    public init(subject: String, message: String) {
+    public init(subject: String, problem: ICalendarWriteProblem) {
         self.subject = subject
-        self.message = message
+        self.problem = problem
     }
 
-    public var description: String { "\(subject): \(message)" }
+    /// A problem already in words (mail and series writing, not yet typed).
+    public init(subject: String, message: String) {
+        self.init(subject: subject, problem: .described(message))
+    }
+
+    /// The message in Japanese, without the subject.
+    public var message: String { problem.words(in: .ja) }
+
+    /// `subject: message`, in Japanese.
+    public var description: String { words(in: .ja) }
+}
+
+extension ICalendarWriteError: Worded {
+    /// `subject: message` in `language`.
+    public func words(in language: Language) -> String { "\(subject): \(problem.words(in: language))" }
+}
+
+/// Why a calendar object cannot be written, typed.
+public enum ICalendarWriteProblem: Hashable, Sendable {
+    /// Who an address belongs to.
+    public enum Party: String, Hashable, Sendable, CaseIterable {
+        case organizer, attendee
+    }
+
+    /// A feed's refresh interval outside 1 minute to 1 year.
+    case refreshInterval(minutes: Int)
+    /// An empty PRODID.
+    case emptyProdID
+    /// An event without UID.
+    case emptyUID
+    /// SEQUENCE below 0 or above 2^31 − 1.
+    case sequenceOutOfRange(Int)
+    /// DTEND not after DTSTART within the day.
+    case endNotAfterStart(start: TimeOfDay, end: TimeOfDay, date: LocalDate)
+    /// A URL that is not an absolute URI.
+    case notAbsoluteURI(String)
+    /// An address that is not a plain mailbox.
+    case notPlainMailbox(Party, mailbox: String)
+    /// CUTYPE or PARTSTAT that is not a token.
+    case notTokens(mailbox: String, cutype: String, partstat: String)
+    /// A problem already in words.
+    case described(String)
+}
+
+extension ICalendarWriteProblem: Worded {
+    public func words(in language: Language) -> String {
+        switch (self, language) {
+        case (.refreshInterval(let m), .ja): "更新間隔 \(m) 分は範囲外です: 1 分から 1 年（525600 分）の間にしてください"
+        case (.refreshInterval(let m), .en): "refresh interval \(m) min must be 1 minute to 1 year"
+        case (.emptyProdID, .ja): "空にはできません: 製品の識別子を書いてください"
+        case (.emptyProdID, .en): "must not be empty"
+        case (.emptyUID, .ja): "UID が空です: 予定ごとに一意の UID が必要です"
+        case (.emptyUID, .en): "UID is empty"
+        case (.sequenceOutOfRange(let n), .ja): "SEQUENCE \(n) は範囲外です: 0〜2147483647 にしてください"
+        case (.sequenceOutOfRange(let n), .en): "SEQUENCE \(n) is out of range"
+        case (.endNotAfterStart(let start, let end, let date), .ja):
+            "DTEND \(end) は DTSTART \(start) より後にし、どちらも \(date) の1日の中にしてください"
+        case (.endNotAfterStart(let start, let end, let date), .en):
+            "DTEND \(end) must be after DTSTART \(start), both within the day \(date)"
+        case (.notAbsoluteURI(let url), .ja):
+            "URL '\(ICalendarText.singleLine(url))' は絶対 URI ではありません: https://example.jp/room のように書いてください"
+        case (.notAbsoluteURI(let url), .en):
+            "URL '\(ICalendarText.singleLine(url))' is not an absolute URI such as https://example.jp/room"
+        case (.notPlainMailbox(let party, let mailbox), .ja):
+            "\(party == .organizer ? "主催者" : "出席者")のメールアドレス '\(ICalendarText.singleLine(mailbox))' は "
+                + "name@example.jp のような単純なメールアドレスではありません: 名簿のアドレスを直してください"
+        case (.notPlainMailbox(let party, let mailbox), .en):
+            "\(party.rawValue) mailbox '\(ICalendarText.singleLine(mailbox))' is not a plain address such as name@example.jp"
+        case (.notTokens(let mailbox, let cutype, let partstat), .ja):
+            "出席者 \(mailbox): CUTYPE '\(cutype)' と PARTSTAT '\(partstat)' は INDIVIDUAL や NEEDS-ACTION のようなトークンにしてください"
+        case (.notTokens(let mailbox, let cutype, let partstat), .en):
+            "attendee \(mailbox): CUTYPE '\(cutype)' and PARTSTAT '\(partstat)' must be tokens such as INDIVIDUAL and NEEDS-ACTION"
+        case (.described(let text), .ja): text
+        case (.described(let text), .en): text
+        }
+    }
 }
 
 /// Text clean-up applied before anything reaches libical or a mail header: libical 3.0.16 passes

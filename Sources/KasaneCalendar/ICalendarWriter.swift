@@ -54,7 +54,7 @@ public enum ICalendarWriter {
         let prodID = try checkedProdID(prodID)
         let name = ICalendarText.singleLine(name)
         guard refreshMinutes >= 1, refreshMinutes <= 525_600 else {
-            throw ICalendarWriteError(subject: "feed '\(name)'", message: "refresh interval must be 1 minute to 1 year")
+            throw ICalendarWriteError(subject: "feed '\(name)'", problem: .refreshInterval(minutes: refreshMinutes))
         }
         LibicalSetup.once()
         let root = newComponent(ICAL_VCALENDAR_COMPONENT)
@@ -81,7 +81,7 @@ public enum ICalendarWriter {
 
     private static func checkedProdID(_ prodID: String) throws(ICalendarWriteError) -> String {
         let clean = ICalendarText.singleLine(prodID)
-        guard !clean.isEmpty else { throw ICalendarWriteError(subject: "PRODID", message: "must not be empty") }
+        guard !clean.isEmpty else { throw ICalendarWriteError(subject: "PRODID", problem: .emptyProdID) }
         return clean
     }
 
@@ -233,11 +233,11 @@ private struct PreparedEvent {
     init(_ e: CalendarEvent, method: ITIPMethod?) throws(ICalendarWriteError) {
         uid = ICalendarText.singleLine(e.uid)
         let subject = "event '\(uid)'"
-        func fail(_ message: String) -> ICalendarWriteError { ICalendarWriteError(subject: subject, message: message) }
-        guard !uid.isEmpty else { throw ICalendarWriteError(subject: "event '\(e.summary)'", message: "UID is empty") }
-        guard e.sequence >= 0, e.sequence <= Int(Int32.max) else { throw fail("SEQUENCE \(e.sequence) is out of range") }
+        func fail(_ problem: ICalendarWriteProblem) -> ICalendarWriteError { ICalendarWriteError(subject: subject, problem: problem) }
+        guard !uid.isEmpty else { throw ICalendarWriteError(subject: "event '\(e.summary)'", problem: .emptyUID) }
+        guard e.sequence >= 0, e.sequence <= Int(Int32.max) else { throw fail(.sequenceOutOfRange(e.sequence)) }
         guard e.start.minutes >= 0, e.start.minutes < e.end.minutes, e.end.minutes <= 1440 else {
-            throw fail("DTEND \(e.end) must be after DTSTART \(e.start), both within the day \(e.date)")
+            throw fail(.endNotAfterStart(start: e.start, end: e.end, date: e.date))
         }
         sequence = e.sequence
         stamp = e.stamp
@@ -249,7 +249,7 @@ private struct PreparedEvent {
         location = e.location.map(ICalendarText.singleLine).flatMap { $0.isEmpty ? nil : $0 }
         if let url = e.url, !url.isEmpty {
             guard ICalendarText.isPlainURI(url) else {
-                throw fail("URL '\(ICalendarText.singleLine(url))' is not an absolute URI such as https://example.jp/room")
+                throw fail(.notAbsoluteURI(url))
             }
             self.url = url
         }
@@ -259,20 +259,16 @@ private struct PreparedEvent {
         case (.tentative, _): status = ICAL_STATUS_TENTATIVE
         case (.cancelled, _): status = ICAL_STATUS_CANCELLED
         }
-        func checkedAddress(_ a: CalendarAddress, _ who: String) throws(ICalendarWriteError) -> CalendarAddress {
-            guard Mailbox.isValid(a.mailbox) else {
-                throw fail("\(who) mailbox '\(ICalendarText.singleLine(a.mailbox))' is not a plain address such as "
-                    + "name@example.jp")
-            }
+        func checkedAddress(_ a: CalendarAddress, _ who: ICalendarWriteProblem.Party) throws(ICalendarWriteError) -> CalendarAddress {
+            guard Mailbox.isValid(a.mailbox) else { throw fail(.notPlainMailbox(who, mailbox: a.mailbox)) }
             return CalendarAddress(name: ICalendarText.parameterValue(a.name), mailbox: a.mailbox)
         }
-        organizer = try checkedAddress(e.organizer, "organizer")
+        organizer = try checkedAddress(e.organizer, .organizer)
         attendees = []
         for a in e.attendees {
-            let address = try checkedAddress(a.address, "attendee")
+            let address = try checkedAddress(a.address, .attendee)
             guard ICalendarText.isToken(a.cutype), ICalendarText.isToken(a.partstat) else {
-                throw fail("attendee \(a.address.mailbox): CUTYPE '\(a.cutype)' and PARTSTAT '\(a.partstat)' must be "
-                    + "tokens such as INDIVIDUAL and NEEDS-ACTION")
+                throw fail(.notTokens(mailbox: a.address.mailbox, cutype: a.cutype, partstat: a.partstat))
             }
             let role = switch a.role {
             case .chair: ICAL_ROLE_CHAIR

@@ -1,19 +1,6 @@
 import CLibical
 public import KasaneCore
 
-/// A problem in a calendar file, located by file (and line when known), with how to fix it.
-public struct CalendarFileError: Error, Hashable, Sendable, CustomStringConvertible {
-    public let file: String
-    public let message: String
-
-    public init(file: String, message: String) {
-        self.file = file
-        self.message = message
-    }
-
-    public var description: String { "\(file): \(message)" }
-}
-
 /// The time zone a series file's DTSTART was written in, when it is not Asia/Tokyo (or floating):
 /// occurrences are expanded there and converted to Asia/Tokyo wall time.
 public enum SeriesSourceZone: Hashable, Sendable {
@@ -121,8 +108,7 @@ public struct SeriesDefinition: Hashable, Sendable {
                 wasOccurrence = false
             }
             guard wasOccurrence else {
-                throw CalendarFileError(file: series.slug, message: "RECURRENCE-ID \(o.original.iso) は系列の回ではありません: "
-                    + "RRULE/RDATE で開かれる回の日付（元の日時）を書いてください")
+                throw CalendarFileError(file: series.slug, problem: .notAnOccurrence(o.original))
             }
             guard let m = o.moved, m.date >= from, m.date <= through else { continue }
             var shifted = series
@@ -168,15 +154,15 @@ public enum SeriesFile {
     /// Parses one series file.
     /// - Throws: `CalendarFileError` naming the missing or malformed property.
     public static func parse(_ text: String, file: String) throws(CalendarFileError) -> SeriesDefinition {
-        func fail(_ message: String) -> CalendarFileError { CalendarFileError(file: file, message: message) }
-        guard text.utf8.count <= maximumSize else { throw fail("larger than \(maximumSize) bytes") }
+        func fail(_ problem: CalendarFileProblem) -> CalendarFileError { CalendarFileError(file: file, problem: problem) }
+        guard text.utf8.count <= maximumSize else { throw fail(.tooLarge(limit: maximumSize)) }
         let allowedControls: Set<UInt32> = [0x09, 0x0A, 0x0D]
         let hasControl = text.unicodeScalars.contains { s in s.value < 0x20 && !allowedControls.contains(s.value) }
         guard !hasControl else {
-            throw fail("contains control characters")
+            throw fail(.controlCharacters)
         }
         LibicalSetup.once()
-        guard let root = icalparser_parse_string(text) else { throw fail("not an iCalendar file (BEGIN:VCALENDAR…)") }
+        guard let root = icalparser_parse_string(text) else { throw fail(.notICalendar) }
         defer { icalcomponent_free(root) }
         var events: [OpaquePointer] = []
         var next = icalcomponent_get_first_component(root, ICAL_VEVENT_COMPONENT)
@@ -186,9 +172,9 @@ public enum SeriesFile {
         }
         guard let event = events.first(where: { icalcomponent_get_first_property($0, ICAL_RECURRENCEID_PROPERTY) == nil })
             ?? events.first else {
-            throw fail("no VEVENT: a series file holds one VEVENT with the series' RRULE")
+            throw fail(.noEvent)
         }
-        for e in events { if let error = firstParseError(e) { throw fail("malformed iCalendar: \(error)") } }
+        for e in events { if let error = firstParseError(e) { throw fail(.malformedICalendar(error)) } }
 
         var x: [String: String] = [:]
         var p = icalcomponent_get_first_property(event, ICAL_X_PROPERTY)
@@ -199,41 +185,41 @@ public enum SeriesFile {
             p = icalcomponent_get_next_property(event, ICAL_X_PROPERTY)
         }
 
-        guard let uidC = icalcomponent_get_uid(event), !String(cString: uidC).isEmpty else { throw fail("missing UID") }
+        guard let uidC = icalcomponent_get_uid(event), !String(cString: uidC).isEmpty else { throw fail(.missingUID) }
         let uid = String(cString: uidC)
         let dtstart = icalcomponent_get_dtstart(event)
         let dtend = icalcomponent_get_dtend(event)
         guard icaltime_is_null_time(dtstart) == 0, dtstart.is_date == 0 else {
-            throw fail("DTSTART must be a date-time such as DTSTART;TZID=Asia/Tokyo:20260408T140000")
+            throw fail(.startNotDateTime)
         }
-        guard icaltime_is_null_time(dtend) == 0 else { throw fail("missing DTEND (or DURATION)") }
+        guard icaltime_is_null_time(dtend) == 0 else { throw fail(.missingEnd) }
         let zone = try sourceZone(icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY), dtstart, file: file)
         guard try sourceZone(icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY), dtend, file: file) == zone else {
-            throw fail("DTEND は DTSTART と同じタイムゾーンで書いてください（TZID=Asia/Tokyo を推奨）")
+            throw fail(.endInOtherZone)
         }
         guard let (first, startMinutes) = TokyoTime.convert(dtstart, from: zone),
               let (endDate, endMinutes) = TokyoTime.convert(dtend, from: zone),
               endDate == first, startMinutes < endMinutes else {
-            throw fail("DTSTART/DTEND must be a time range within one day (Asia/Tokyo)")
+            throw fail(.notWithinOneDay)
         }
         let start = TimeOfDay(minutes: startMinutes), end = TimeOfDay(minutes: endMinutes)
 
         guard let slug = x["X-KASANE-SERIES"], CaseNumberRule.isValid(slug) else {
-            throw fail("missing or invalid X-KASANE-SERIES (a short id of letters, digits and '-')")
+            throw fail(.invalidSeriesID)
         }
         let bodies = (x["X-KASANE-BODIES"] ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: " ") }
             .filter { !$0.isEmpty }
-        guard !bodies.isEmpty else { throw fail("missing X-KASANE-BODIES (the meeting bodies the series serves)") }
+        guard !bodies.isEmpty else { throw fail(.missingBodies) }
         let capacity = try bounded("X-KASANE-CAPACITY", x["X-KASANE-CAPACITY"], SeriesLimits.capacity,
-                                   what: "1回の会議で扱う件数", file: file)
+                                   what: .capacity, file: file)
         let perItem = try bounded("X-KASANE-MINUTES-PER-ITEM", x["X-KASANE-MINUTES-PER-ITEM"],
-                                  SeriesLimits.minutesPerItem, what: "1件あたりの分数", file: file)
-        if let message = fitProblem(capacity: capacity, perItem: perItem, start: start, end: end) {
-            throw fail(message)
+                                  SeriesLimits.minutesPerItem, what: .minutesPerItem, file: file)
+        if let problem = fitProblem(capacity: capacity, perItem: perItem, start: start, end: end) {
+            throw fail(problem)
         }
         let policyText = x["X-KASANE-ON-CLOSED-DAY"] ?? "move"
         guard let policy = ClosedDayPolicy(rawValue: policyText) else {
-            throw fail("X-KASANE-ON-CLOSED-DAY must be 'move' or 'skip', not '\(policyText)'")
+            throw fail(.invalidClosedDayPolicy(policyText))
         }
 
         var rrule: String?
@@ -242,15 +228,15 @@ public enum SeriesFile {
             let rule = String(cString: v)
             let freq = rule.split(separator: ";").first { $0.hasPrefix("FREQ=") }.map { String($0.dropFirst(5)) }
             guard let freq, ["DAILY", "WEEKLY", "MONTHLY", "YEARLY"].contains(freq) else {
-                throw fail("RRULE '\(rule)': only FREQ=DAILY, WEEKLY, MONTHLY or YEARLY are accepted")
+                throw fail(.unsupportedFrequency(rule: rule))
             }
-            if let problem = RRuleCheck.problem(rule) { throw fail("RRULE '\(rule)': \(problem)") }
+            if let problem = RRuleCheck.problem(rule) { throw fail(.invalidRule(rule: rule, problem: problem)) }
             rrule = rule
         }
         func tokyoDate(_ p: OpaquePointer, _ t: icaltimetype, _ what: String) throws(CalendarFileError) -> LocalDate {
             if t.is_date != 0, let d = LocalDate(year: Int(t.year), month: Int(t.month), day: Int(t.day)) { return d }
             guard let (d, _) = TokyoTime.convert(t, from: try sourceZone(p, t, file: file)) else {
-                throw fail("\(what) の日時が読めません")
+                throw fail(.unreadableDate(property: what))
             }
             return d
         }
@@ -269,8 +255,7 @@ public enum SeriesFile {
         var onlineURL: String?
         if let u = textValue(event, ICAL_URL_PROPERTY) {
             guard URLRule.isWebURL(u) else {
-                throw fail("URL '\(ICalendarText.singleLine(u))' は使えません: 空白や制御文字を含まない http:// または "
-                    + "https:// で始まる絶対 URL にしてください（例: https://meet.example.jp/room）")
+                throw fail(.invalidURL(u))
             }
             onlineURL = u
         }
@@ -290,7 +275,7 @@ public enum SeriesFile {
             definition.overrides.append(try override(e, uid: uid, series: series, zone: zone, file: file))
         }
         guard Set(definition.overrides.map(\.original)).count == definition.overrides.count else {
-            throw fail("同じ RECURRENCE-ID の VEVENT が2つあります: 1回の変更は1つの VEVENT にまとめてください")
+            throw fail(.duplicateRecurrenceID)
         }
         return definition
     }
@@ -298,70 +283,61 @@ public enum SeriesFile {
     /// A VEVENT that moves or cancels one occurrence of the series.
     private static func override(_ e: OpaquePointer, uid: String, series: StandingSeries, zone: SeriesSourceZone?,
                                  file: String) throws(CalendarFileError) -> SeriesOverride {
-        func fail(_ message: String) -> CalendarFileError { CalendarFileError(file: file, message: message) }
+        func fail(_ problem: CalendarFileProblem) -> CalendarFileError { CalendarFileError(file: file, problem: problem) }
         let otherUID = icalcomponent_get_uid(e).map { String(cString: $0) } ?? ""
         guard otherUID == uid else {
-            throw fail("VEVENT '\(ICalendarText.singleLine(otherUID))': 系列ファイルには1つの系列（UID \(uid)）だけを書きます。"
-                + "別の系列は別の .ics ファイルにしてください")
+            throw fail(.otherSeries(other: otherUID, uid: uid))
         }
         guard let rid = icalcomponent_get_first_property(e, ICAL_RECURRENCEID_PROPERTY) else {
-            throw fail("UID \(uid) の VEVENT が2つあり、2つ目に RECURRENCE-ID がありません: 変更する回の元の日時を "
-                + "RECURRENCE-ID に書いてください")
+            throw fail(.secondEventWithoutRecurrenceID(uid: uid))
         }
         if icalproperty_get_first_parameter(rid, ICAL_RANGE_PARAMETER) != nil {
-            throw fail("RECURRENCE-ID;RANGE=THISANDFUTURE は扱えません: 以降の回を変えるには RRULE を直してください")
+            throw fail(.thisAndFuture)
         }
         let ridTime = icalcomponent_get_recurrenceid(e)
         let ridZone = try sourceZone(icalcomponent_get_first_property(e, ICAL_RECURRENCEID_PROPERTY), ridTime, file: file)
         guard let (original, _) = TokyoTime.convert(ridTime, from: ridTime.is_date != 0 ? nil : ridZone) else {
-            throw fail("RECURRENCE-ID の日時が読めません")
+            throw fail(.unreadableRecurrenceID)
         }
         if icalcomponent_get_status(e) == ICAL_STATUS_CANCELLED {
             return SeriesOverride(original: original, moved: nil)
         }
         let s = icalcomponent_get_dtstart(e), t = icalcomponent_get_dtend(e)
         guard icaltime_is_null_time(s) == 0, s.is_date == 0, icaltime_is_null_time(t) == 0 else {
-            throw fail("RECURRENCE-ID \(original.iso) の VEVENT に新しい DTSTART/DTEND（日時）を書くか、"
-                + "STATUS:CANCELLED で取りやめてください")
+            throw fail(.changeNeedsTimes(original))
         }
         let z = try sourceZone(icalcomponent_get_first_property(e, ICAL_DTSTART_PROPERTY), s, file: file)
         guard let (date, startMinutes) = TokyoTime.convert(s, from: z),
               let (endDate, endMinutes) = TokyoTime.convert(t, from: try sourceZone(icalcomponent_get_first_property(e, ICAL_DTEND_PROPERTY), t, file: file)),
               endDate == date, startMinutes < endMinutes else {
-            throw fail("RECURRENCE-ID \(original.iso): DTSTART/DTEND は同じ日の中の時間帯にしてください (Asia/Tokyo)")
+            throw fail(.inChange(original, .notWithinOneDay))
         }
         let start = TimeOfDay(minutes: startMinutes), end = TimeOfDay(minutes: endMinutes)
-        if let message = fitProblem(capacity: series.capacity, perItem: series.minutesPerItem, start: start, end: end) {
-            throw fail("RECURRENCE-ID \(original.iso): \(message)")
+        if let problem = fitProblem(capacity: series.capacity, perItem: series.minutesPerItem, start: start, end: end) {
+            throw fail(.inChange(original, problem))
         }
         return SeriesOverride(original: original, moved: .init(date: date, start: start, end: end))
     }
 
     /// A whole-number property within `range`, or an error naming the property and the range.
-    private static func bounded(_ name: String, _ value: String?, _ range: ClosedRange<Int>, what: String,
+    private static func bounded(_ name: String, _ value: String?, _ range: ClosedRange<Int>,
+                                what: CalendarFileProblem.Quantity,
                                 file: String) throws(CalendarFileError) -> Int {
         guard let value else {
-            throw CalendarFileError(file: file, message: "\(name) がありません: \(what)を \(range.lowerBound)〜"
-                + "\(range.upperBound) の整数で書いてください（既定値はありません）")
+            throw CalendarFileError(file: file, problem: .missingQuantity(property: name, what: what, range: range))
         }
         guard let n = Int(value), range.contains(n) else {
-            throw CalendarFileError(file: file, message: "\(name) '\(ICalendarText.singleLine(value))' は範囲外です: "
-                + "\(what)を \(range.lowerBound)〜\(range.upperBound) の整数で書いてください")
+            throw CalendarFileError(file: file, problem: .quantityOutOfRange(property: name, value: value, what: what,
+                                                                             range: range))
         }
         return n
     }
 
     /// Why `capacity` items of `perItem` minutes do not fit between `start` and `end`, if they do not.
     /// Both are bounded (`SeriesLimits`), so the product cannot overflow.
-    static func fitProblem(capacity: Int, perItem: Int, start: TimeOfDay, end: TimeOfDay) -> String? {
-        let available = end.minutes - start.minutes
-        guard capacity * perItem > available else { return nil }
-        let fitting = available / perItem
-        return "\(capacity) items × \(perItem) min do not fit between \(start) and \(end): "
-            + "\(capacity) 件 × \(perItem) 分 = \(capacity * perItem) 分は \(start)〜\(end) の \(available) 分に収まりません。"
-            + "X-KASANE-CAPACITY を \(max(fitting, 0)) 以下にする（既定値はなく、"
-            + "\(SeriesLimits.capacity.lowerBound)〜\(SeriesLimits.capacity.upperBound) で指定）、"
-            + "X-KASANE-MINUTES-PER-ITEM を短くする、または DTEND を遅らせてください"
+    static func fitProblem(capacity: Int, perItem: Int, start: TimeOfDay, end: TimeOfDay) -> CalendarFileProblem? {
+        guard capacity * perItem > end.minutes - start.minutes else { return nil }
+        return .itemsDoNotFit(capacity: capacity, perItem: perItem, start: start, end: end)
     }
 
     /// A TEXT property's value with RFC 5545 escapes undone (`\,` `\;` `\\` `\n`), or nil when empty.
@@ -394,8 +370,7 @@ public enum SeriesFile {
         case "UTC", "Etc/UTC", "GMT", "Etc/GMT": return .utc
         default:
             guard icaltimezone_get_builtin_timezone(tzid) != nil else {
-                throw CalendarFileError(file: file, message: "TZID=\(tzid) は libical の知らないタイムゾーンです: "
-                    + "DTSTART;TZID=Asia/Tokyo:20260408T140000 のように Asia/Tokyo で書いてください")
+                throw CalendarFileError(file: file, problem: .unknownTimeZone(tzid))
             }
             return .named(tzid)
         }
@@ -525,7 +500,7 @@ enum Recurrence {
         kasane_icalerror_clear()
         let recur = icalrecurrencetype_from_string(rrule)
         guard kasane_icalerrno() == ICAL_NO_ERROR, recur.freq != ICAL_NO_RECURRENCE else {
-            throw CalendarFileError(file: file, message: "RRULE '\(rrule)' cannot be read")
+            throw CalendarFileError(file: file, problem: .unreadableRule(rrule))
         }
         let startDate = d.sourceStart?.date ?? d.firstDate
         let startMinutes = d.sourceStart?.minutes ?? d.series.start.minutes
@@ -537,7 +512,7 @@ enum Recurrence {
         dtstart.minute = Int32(startMinutes % 60)
         dtstart.is_date = 0
         guard let iterator = icalrecur_iterator_new(recur, dtstart) else {
-            throw CalendarFileError(file: file, message: "RRULE '\(rrule)' cannot be expanded")
+            throw CalendarFileError(file: file, problem: .unexpandableRule(rrule))
         }
         defer { icalrecur_iterator_free(iterator) }
         // Start near the window (two days early: the source zone's date may differ from Tokyo's).
@@ -560,19 +535,17 @@ enum Recurrence {
             if date < from {
                 before += 1
                 guard before <= 100 * limit else {
-                    throw CalendarFileError(file: file, message: "RRULE '\(rrule)': \(from.iso) より前に \(100 * limit) 回を"
-                        + "超える回があり、展開を打ち切りました: DTSTART を最近の回に移してください")
+                    throw CalendarFileError(file: file, problem: .tooManyBefore(rule: rrule, from: from, limit: limit))
                 }
                 continue
             }
             if dates.count == limit {
-                throw CalendarFileError(file: file, message: "RRULE '\(rrule)': \(from.iso)〜\(through.iso) に "
-                    + "\(limit) 回を超える回があり、展開を打ち切りました: RRULE（FREQ/INTERVAL/COUNT）を見直すか期間を短くしてください")
+                throw CalendarFileError(file: file, problem: .tooManyWithin(rule: rrule, from: from, through: through,
+                                                                            limit: limit))
             }
             guard minutes == d.series.start.minutes else {
-                throw CalendarFileError(file: file, message: "\(date.iso) の回は Asia/Tokyo で "
-                    + "\(TimeOfDay(minutes: minutes)) になり、系列の開始 \(d.series.start) と違います（夏時間のあるタイムゾーン）: "
-                    + "DTSTART;TZID=Asia/Tokyo で書いてください")
+                throw CalendarFileError(file: file, problem: .shiftedOccurrence(date: date, at: TimeOfDay(minutes: minutes),
+                                                                                start: d.series.start))
             }
             dates.append(date)
         }

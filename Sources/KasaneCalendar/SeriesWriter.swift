@@ -1,5 +1,6 @@
 import CLibical
 import KasaneCore
+import KasaneWording
 
 /// Writes a standing series back as a series file, with libical, in the form
 /// `SeriesFile.parse(_:file:)` reads: `SeriesFile.parse(SeriesWriter.write(d))` equals `d`.
@@ -51,7 +52,7 @@ public enum SeriesWriter {
         }
         if let problem = SeriesFile.fitProblem(capacity: s.capacity, perItem: s.minutesPerItem, start: s.start,
                                                end: s.end) {
-            throw fail(problem)
+            throw fail(problem.words(in: .ja))
         }
         let title = ICalendarText.singleLine(s.title)
         let location = s.location.map(ICalendarText.singleLine).flatMap { $0.isEmpty ? nil : $0 }

@@ -263,8 +263,7 @@ extension CaseFile {
     /// household member on record has a consent in force, otherwise 支援会議. A case with no
     /// member on record has no consent to rely on (R3, R4: outreach before consent).
     public func requiredMeetingKind(on date: LocalDate) -> MeetingKind {
-        guard !members.isEmpty else { return .supportMeeting }
-        return members.allSatisfy { consent(of: $0.key, on: date) != nil } ? .multiAgency : .supportMeeting
+        requiredMeetingKind(discussing: members.map(\.key), on: date)
     }
 }
 

@@ -128,11 +128,19 @@ public struct BodyMember: Hashable, Sendable, Codable {
         self.temporary = temporary
     }
 
-    /// Whether the appointment covers `date` (appointed on or before it, not yet ended).
-    public func isAppointed(on date: LocalDate) -> Bool {
-        guard let appointedOn, appointedOn <= date else { return false }
+    /// Whether the appointment covers `date`: it does not start after the date and has not ended
+    /// before it. A missing appointment date (common for existing bodies) does not disqualify; the
+    /// 支援会議 scope check asks for one separately (R2). The one statement of the rule: attendance,
+    /// joint holding and the scheduler's joint-body check ask it.
+    public func appointmentCovers(_ date: LocalDate) -> Bool {
+        if let appointedOn, date < appointedOn { return false }
         if let end = appointmentEndsOn, end < date { return false }
         return true
+    }
+
+    /// Whether the member is appointed on `date`: an appointment date on record that covers it.
+    public func isAppointed(on date: LocalDate) -> Bool {
+        appointedOn != nil && appointmentCovers(date)
     }
 }
 

@@ -1,4 +1,5 @@
 public import KasaneCore
+import KasaneWording
 
 /// One person at a case item: name, agency and role; the person (本人) appears only as 「本人」.
 public struct AttendeeLine: Hashable, Sendable {
@@ -40,7 +41,7 @@ public struct ExclusionLine: Hashable, Sendable {
     public var excludedPerson: String?
     /// The role they would have had: `議長`, `必須`, `任意`.
     public var wouldBe: String
-    /// Why, with the rule ids: `outside the consent of m1 (R1, R15)`.
+    /// Why, with the rule ids, in Japanese with 和暦 dates: `令和8年4月1日の同意の範囲外（R1、R15）`.
     public var reason: String
     /// What would let them in, when it matters.
     public var remedy: String?
@@ -57,8 +58,8 @@ public struct ExclusionLine: Hashable, Sendable {
     init(_ exclusion: AttendanceExclusion, registry: Registry) {
         self.init(excludedAgency: Names.agency(exclusion.agency, registry),
                   excludedPerson: exclusion.person.map { Names.person($0, registry) },
-                  wouldBe: Names.role(exclusion.wouldBe), reason: exclusion.reason.description,
-                  remedy: exclusion.remedy?.text)
+                  wouldBe: Names.role(exclusion.wouldBe), reason: Names.wording.withRules(exclusion.reason),
+                  remedy: exclusion.remedy.map { Names.wording($0) })
     }
 }
 
@@ -186,6 +187,6 @@ public struct AgendaDocument: Hashable, Sendable {
         guard let attendance = input.attendance else {
             return ["出席者を確定できません: 会議体の登録を確認してください (R1, R2)"]
         }
-        return attendance.flags.map(\.description)
+        return attendance.flags.map { Names.wording($0) }
     }
 }

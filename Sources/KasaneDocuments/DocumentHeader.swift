@@ -1,4 +1,5 @@
 public import KasaneCore
+import KasaneWording
 
 /// A meeting's online link; only `http`/`https` links are made clickable.
 public struct OnlineLink: Hashable, Sendable {
@@ -126,6 +127,9 @@ public struct DocumentHeader: Hashable, Sendable {
 
 /// Display names from the registry, falling back to the id of an unregistered entry.
 enum Names {
+    /// How documents word reasons, remedies and flags: Japanese, dates in 和暦.
+    static let wording = Catalogue(.ja, japaneseDates: true)
+
     static func agency(_ id: AgencyID, _ registry: Registry) -> String { registry.agency(id)?.name ?? id }
 
     static func person(_ id: PersonID, _ registry: Registry) -> String { registry.person(id)?.name ?? id }

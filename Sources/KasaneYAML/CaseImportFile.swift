@@ -16,13 +16,13 @@ public enum CaseImportFile {
             let numberNode = try m.required("number", in: node)
             let number = try numberNode.string()
             guard CaseNumberRule.isValid(number) else {
-                throw numberNode.fail("'\(number)' is not a valid case number: use letters, digits and '-', e.g. R8-3")
+                throw numberNode.fail(.invalidCaseNumber(number))
             }
-            guard numbers.insert(number).inserted else { throw numberNode.fail("case \(number) appears twice in the file") }
+            guard numbers.insert(number).inserted else { throw numberNode.fail(.caseTwice(number)) }
             let opened = CaseEvent.Opened(
                 number: number, openedOn: try m.required("opened", in: node).date(),
                 referredBy: try m.required("referred_by", in: node).identifier(),
-                fields: Set(try (m["fields"]?.sequence() ?? []).map { n throws(YAMLInputError) in try n.enumeration(Field.self, what: "分野") }),
+                fields: Set(try (m["fields"]?.sequence() ?? []).map { n throws(YAMLInputError) in try n.enumeration(Field.self, what: .field) }),
                 involvedAgencies: try (m["agencies"]?.sequence() ?? []).map { n throws(YAMLInputError) in try n.identifier() })
             var members: [NewMember] = []
             for mn in try m["members"]?.sequence() ?? [] {
@@ -44,7 +44,7 @@ public enum CaseImportFile {
         let keyNode = try m.required("key", in: node)
         let key = try keyNode.string()
         guard CaseNumberRule.isValid(key) else {
-            throw keyNode.fail("'\(key)' is not a valid member key: use letters, digits and '-' (never a name)")
+            throw keyNode.fail(.invalidMemberKey(key))
         }
         return NewMember(
             member: HouseholdMember(key: key, relation: try m.required("relation", in: node).nonEmptyString(),
@@ -66,7 +66,7 @@ public enum CaseImportFile {
                                             "support_decision_by"])
         guard let confirmedNode = m["confirmed"] else {
             for key in ["monitoring", "support_decision_by"] {
-                if let n = m[key] { throw n.fail("'\(key)' needs 'confirmed'") }
+                if let n = m[key] { throw n.fail(.needsConfirmed(key)) }
             }
             return [try event(node)]
         }
@@ -82,7 +82,7 @@ public enum CaseImportFile {
                                   "principal_attends"]
         let outer = try node.mapping(allowing: kinds)
         guard outer.count == 1, let (kind, body) = outer.first else {
-            throw node.fail("each event is one of: \(kinds.sorted().joined(separator: ", "))")
+            throw node.fail(.notOneEvent(allowed: kinds.sorted()))
         }
         switch kind {
         case "consent":
@@ -91,7 +91,7 @@ public enum CaseImportFile {
                 member: try m.required("member", in: body).string(), grantedOn: try m.required("on", in: body).date(),
                 scope: ConsentScope(
                     agencies: Set(try (m["agencies"]?.sequence() ?? []).map { n throws(YAMLInputError) in try n.identifier() }),
-                    fields: Set(try (m["fields"]?.sequence() ?? []).map { n throws(YAMLInputError) in try n.enumeration(Field.self, what: "分野") })),
+                    fields: Set(try (m["fields"]?.sequence() ?? []).map { n throws(YAMLInputError) in try n.enumeration(Field.self, what: .field) })),
                 formReference: try m.required("form", in: body).nonEmptyString(),
                 givenBy: try m["given_by"]?.string()))
         case "withdraw":
@@ -109,7 +109,7 @@ public enum CaseImportFile {
                                             statutory: try s["statutory"]?.bool() ?? false))
             }
             let drafted = CaseEvent.PlanDrafted(
-                kind: try m.required("kind", in: body).enumeration(PlanKind.self, what: "plan kind"),
+                kind: try m.required("kind", in: body).enumeration(PlanKind.self, what: .planKind),
                 draftedOn: try m.required("on", in: body).date(), services: services,
                 urgent: try m["urgent"]?.bool() ?? false)
             return kind == "plan" ? .planDrafted(drafted) : .planRevised(drafted)
@@ -117,7 +117,7 @@ public enum CaseImportFile {
             let m = try body.mapping(allowing: ["on", "method", "reached", "by"])
             return .contactLogged(ContactAttempt(
                 date: try m.required("on", in: body).date(),
-                method: try m.required("method", in: body).enumeration(ContactMethod.self, what: "contact method"),
+                method: try m.required("method", in: body).enumeration(ContactMethod.self, what: .contactMethod),
                 reached: try m.required("reached", in: body).bool(), by: try m["by"]?.identifier()))
         case "propose_end":
             let m = try body.mapping(allowing: ["on", "by", "urgent"])

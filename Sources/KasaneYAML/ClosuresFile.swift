@@ -13,7 +13,7 @@ public enum ClosuresFile {
             let m = try node.mapping(allowing: ["name", "month", "day"])
             func int(_ key: String) throws(YAMLInputError) -> Int {
                 let n = try m.required(key, in: node)
-                guard let v = Int(try n.string()) else { throw n.fail("expected a whole number") }
+                guard let v = Int(try n.string()) else { throw n.fail(.expectedWholeNumber) }
                 return v
             }
             let name = try m.required("name", in: node).nonEmptyString()
@@ -21,7 +21,7 @@ public enum ClosuresFile {
             do {
                 result.append(try LocalClosure(name: name, month: month, day: day))
             } catch {
-                throw node.fail(error.description)
+                throw node.fail(.refused(error.description))
             }
         }
         return result

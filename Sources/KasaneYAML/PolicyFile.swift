@@ -54,16 +54,16 @@ public enum PolicyFile {
             case .unknownKind:
                 node = nil
             }
-            throw YAMLInputError(file: file, line: node?.line, message: error.description)
+            throw YAMLInputError(file: file, line: node?.line, problem: .refused(error.description))
         } catch {
-            throw YAMLInputError(file: file, line: nil, message: "\(error)")
+            throw YAMLInputError(file: file, line: nil, problem: .refused("\(error)"))
         }
     }
 
     /// A whole number of days.
     private static func wholeDays(_ node: YAMLNode) throws(YAMLInputError) -> Int {
         let s = try node.string()
-        guard let n = Int(s) else { throw node.fail("'\(s)' は日数ではありません: 0 以上の整数で書いてください") }
+        guard let n = Int(s) else { throw node.fail(.notADayCount(s)) }
         return n
     }
 }

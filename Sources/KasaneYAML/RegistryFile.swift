@@ -14,15 +14,15 @@ public enum RegistryFile {
             let m = try node.mapping(allowing: ["id", "name", "field", "kind", "mailbox", "roles"])
             let idNode = try m.required("id", in: node)
             let id = try idNode.identifier()
-            guard agencyIDs.insert(id).inserted else { throw idNode.fail("agency id '\(id)' is used twice") }
+            guard agencyIDs.insert(id).inserted else { throw idNode.fail(.idTwice(.agency, id)) }
             var roles: Set<ProgrammeRole> = []
             for r in try m["roles"]?.sequence() ?? [] {
-                roles.insert(try r.enumeration(ProgrammeRole.self, what: "programme role"))
+                roles.insert(try r.enumeration(ProgrammeRole.self, what: .programmeRole))
             }
             agencies.append(Agency(
                 id: id, name: try m.required("name", in: node).nonEmptyString(),
-                field: try m.required("field", in: node).enumeration(Field.self, what: "分野"),
-                kind: try m.required("kind", in: node).enumeration(AgencyKind.self, what: "agency kind"),
+                field: try m.required("field", in: node).enumeration(Field.self, what: .field),
+                kind: try m.required("kind", in: node).enumeration(AgencyKind.self, what: .agencyKind),
                 mailbox: try m.required("mailbox", in: node).mailbox(), roles: roles))
         }
         var people: [Person] = []
@@ -31,11 +31,11 @@ public enum RegistryFile {
             let m = try node.mapping(allowing: ["id", "name", "mailbox", "agency", "title"])
             let idNode = try m.required("id", in: node)
             let id = try idNode.identifier()
-            guard personIDs.insert(id).inserted else { throw idNode.fail("person id '\(id)' is used twice") }
+            guard personIDs.insert(id).inserted else { throw idNode.fail(.idTwice(.person, id)) }
             let agencyNode = try m.required("agency", in: node)
             let agency = try agencyNode.identifier()
             guard agencyIDs.contains(agency) else {
-                throw agencyNode.fail("unknown agency '\(agency)': add it under agencies or fix the id")
+                throw agencyNode.fail(.unknownAgency(agency))
             }
             people.append(Person(id: id, name: try m.required("name", in: node).nonEmptyString(),
                                  mailbox: try m.required("mailbox", in: node).mailbox(), agency: agency,
@@ -47,28 +47,28 @@ public enum RegistryFile {
             let m = try node.mapping(allowing: ["id", "name", "kind", "members"])
             let idNode = try m.required("id", in: node)
             let id = try idNode.identifier()
-            guard bodyIDs.insert(id).inserted else { throw idNode.fail("body id '\(id)' is used twice") }
-            let kind = try m.required("kind", in: node).enumeration(BodyKind.self, what: "body kind")
+            guard bodyIDs.insert(id).inserted else { throw idNode.fail(.idTwice(.body, id)) }
+            let kind = try m.required("kind", in: node).enumeration(BodyKind.self, what: .bodyKind)
             var members: [BodyMember] = []
             for memberNode in try m["members"]?.sequence() ?? [] {
                 let mm = try memberNode.mapping(allowing: ["person", "appointed", "confidentiality", "ends", "temporary"])
                 let personNode = try mm.required("person", in: memberNode)
                 let person = try personNode.identifier()
                 guard personIDs.contains(person) else {
-                    throw personNode.fail("unknown person '\(person)': add them under people or fix the id")
+                    throw personNode.fail(.unknownPerson(person))
                 }
                 guard !members.contains(where: { $0.person == person }) else {
-                    throw personNode.fail("person '\(person)' is listed twice in body '\(id)'")
+                    throw personNode.fail(.personTwiceInBody(person: person, body: id))
                 }
                 let member = BodyMember(
                     person: person, appointedOn: try mm["appointed"]?.date(),
                     confidentialityAcknowledgedOn: try mm["confidentiality"]?.date(),
                     appointmentEndsOn: try mm["ends"]?.date(), temporary: try mm["temporary"]?.bool() ?? false)
                 if kind == .supportMeeting && member.appointedOn == nil {
-                    throw memberNode.fail("a 支援会議 member needs 'appointed' (the appointment date, R2)")
+                    throw memberNode.fail(.supportMemberNeedsAppointment)
                 }
                 if let a = member.appointedOn, let e = member.appointmentEndsOn, e < a {
-                    throw memberNode.fail("the appointment ends (\(e)) before it starts (\(a))")
+                    throw memberNode.fail(.appointmentEndsBeforeStart(ends: e, starts: a))
                 }
                 members.append(member)
             }

@@ -43,8 +43,8 @@ enum YAMLGuard {
         var anchors: [String: Int] = [:]
         var stack: [Frame] = []
         var expanded = 0
-        func fail(_ line: Int, _ message: String) -> YAMLInputError {
-            YAMLInputError(file: file, line: line, message: message)
+        func fail(_ line: Int, _ problem: YAMLProblem) -> YAMLInputError {
+            YAMLInputError(file: file, line: line, problem: problem)
         }
         while true {
             var event = yaml_event_t()
@@ -60,13 +60,12 @@ enum YAMLGuard {
             case YAML_ALIAS_EVENT:
                 let name = string(event.data.alias.anchor) ?? ""
                 if inKeyPosition {
-                    throw fail(line, "エイリアス *\(name) はマッピングのキーに使えません: キーは文字列で書いてください")
+                    throw fail(line, .aliasAsKey(name))
                 }
                 size = anchors[name] ?? 1
                 expanded += size ?? 1
                 guard expanded <= maximumAliasNodes else {
-                    throw fail(line, "エイリアスを展開すると \(maximumAliasNodes) 個を超える値になります: "
-                        + "アンカー (&) とエイリアス (*) を使わずに書いてください")
+                    throw fail(line, .aliasExpansion(limit: maximumAliasNodes))
                 }
             case YAML_SCALAR_EVENT:
                 let s = event.data.scalar
@@ -74,8 +73,7 @@ enum YAMLGuard {
                     for i in 0..<s.length {
                         let b = value[i]
                         if (b < 0x20 && b != 0x09 && b != 0x0A) || b == 0x7F {
-                            throw fail(line, "文字列に制御文字 (0x\(String(b, radix: 16, uppercase: true))) があります: "
-                                + "取り除いてください（タブと改行だけが使えます）")
+                            throw fail(line, .controlCharacter(b))
                         }
                     }
                 }
@@ -83,7 +81,7 @@ enum YAMLGuard {
                 size = 1
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 if inKeyPosition {
-                    throw fail(line, "マッピングのキーにリストやマッピングは使えません: キーは文字列で書いてください")
+                    throw fail(line, .collectionAsKey)
                 }
                 let isMapping = event.type == YAML_MAPPING_START_EVENT
                 stack.append(Frame(isMapping: isMapping, anchor: string(isMapping ? event.data.mapping_start.anchor

@@ -1,19 +1,42 @@
 import KasaneCore
+public import KasaneWording
 import Yams
 
 /// A problem in an input file, located at `file:line`, written for the person who must fix it.
+/// Its words come from `YAMLProblem` (Japanese by default: `description`; any language through
+/// the catalogue, as a `Worded`).
 public struct YAMLInputError: Error, Hashable, Sendable, CustomStringConvertible {
     public let file: String
     public let line: Int?
-    public let message: String
+    /// Where in the file, e.g. `agencies[2].field`; empty for the whole file.
+    public let path: String
+    /// What is wrong, typed.
+    public let problem: YAMLProblem
 
-    public init(file: String, line: Int?, message: String) {
+    public init(file: String, line: Int?, path: String = "", problem: YAMLProblem) {
         self.file = file
         self.line = line
-        self.message = message
+        self.path = path
+        self.problem = problem
     }
 
-    public var description: String { line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)" }
+    /// The message in Japanese, without the location: `agencies[0].field: 分野 '福祉' は使えません…`.
+    public var message: String { message(in: .ja) }
+
+    /// The message in `language`, without the location.
+    public func message(in language: Language) -> String {
+        path.isEmpty ? problem.words(in: language) : "\(path): \(problem.words(in: language))"
+    }
+
+    /// `file:line: message`, in Japanese.
+    public var description: String { words(in: .ja) }
+}
+
+extension YAMLInputError: Worded {
+    /// `file:line: message` in `language`.
+    public func words(in language: Language) -> String {
+        line.map { "\(file):\($0): \(message(in: language))" } ?? "\(file): \(message(in: language))"
+    }
 }
 
 /// A YAML node with the file it came from, so every error can name `file:line`.
@@ -33,7 +56,7 @@ struct YAMLNode {
         try YAMLGuard.check(text, file: file)
         do {
             guard let root = try Yams.compose(yaml: text) else {
-                throw YAMLInputError(file: file, line: nil, message: "the file is empty")
+                throw YAMLInputError(file: file, line: nil, problem: .emptyFile)
             }
             return YAMLNode(node: root, file: file, path: "")
         } catch let error as YAMLInputError {
@@ -41,39 +64,38 @@ struct YAMLNode {
         } catch let error as YamlError {
             switch error {
             case .scanner(_, let problem, let mark, _):
-                throw YAMLInputError(file: file, line: mark.line, message: "malformed YAML: \(problem)")
+                throw YAMLInputError(file: file, line: mark.line, problem: .malformed(problem, construct: nil))
             case .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
                 // An unclosed bracket is noticed a line later: point at where the construct starts.
-                let detail = context.map { " (\($0.text) starting on line \($0.mark.line), noticed on line \(mark.line))" } ?? ""
+                let construct = context.map { YAMLProblem.Construct(text: $0.text, startLine: $0.mark.line, noticedLine: mark.line) }
                 throw YAMLInputError(file: file, line: context?.mark.line ?? mark.line,
-                                     message: "malformed YAML: \(problem)\(detail)")
+                                     problem: .malformed(problem, construct: construct))
             case .duplicatedKeysInMapping(let duplicates, let context):
-                throw YAMLInputError(file: file, line: context.mark.line,
-                                     message: "duplicated key \(duplicates.joined(separator: ", "))")
+                throw YAMLInputError(file: file, line: context.mark.line, problem: .duplicatedKey(duplicates))
             default:
-                throw YAMLInputError(file: file, line: nil, message: "malformed YAML: \(error)")
+                throw YAMLInputError(file: file, line: nil, problem: .malformed("\(error)", construct: nil))
             }
         } catch {
-            throw YAMLInputError(file: file, line: nil, message: "malformed YAML: \(error)")
+            throw YAMLInputError(file: file, line: nil, problem: .malformed("\(error)", construct: nil))
         }
     }
 
-    func fail(_ message: String) -> YAMLInputError {
-        YAMLInputError(file: file, line: line, message: path.isEmpty ? message : "\(path): \(message)")
+    func fail(_ problem: YAMLProblem) -> YAMLInputError {
+        YAMLInputError(file: file, line: line, path: path, problem: problem)
     }
 
     // MARK: - Shapes
 
     /// The mapping's entries, refusing any key outside `allowed`.
     func mapping(allowing allowed: Set<String>) throws(YAMLInputError) -> [String: YAMLNode] {
-        guard let mapping = node.mapping else { throw fail("expected a mapping (key: value)") }
+        guard let mapping = node.mapping else { throw fail(.expectedMapping) }
         var result: [String: YAMLNode] = [:]
         for (key, value) in mapping {
-            guard let name = key.scalar?.string else { throw fail("keys must be plain text") }
+            guard let name = key.scalar?.string else { throw fail(.keysMustBeText) }
             let child = YAMLNode(node: value, file: file, path: path.isEmpty ? name : "\(path).\(name)")
             guard allowed.contains(name) else {
                 let keyNode = YAMLNode(node: key, file: file, path: path)
-                throw keyNode.fail("unknown key '\(name)' (allowed: \(allowed.sorted().joined(separator: ", ")))")
+                throw keyNode.fail(.unknownKey(name, allowed: allowed.sorted()))
             }
             result[name] = child
         }
@@ -83,18 +105,18 @@ struct YAMLNode {
     /// The sequence's items (an empty or absent value is an empty list).
     func sequence() throws(YAMLInputError) -> [YAMLNode] {
         if case .scalar(let s) = node, s.string.isEmpty || s.string == "~" || s.string == "null" { return [] }
-        guard let items = node.sequence else { throw fail("expected a list") }
+        guard let items = node.sequence else { throw fail(.expectedList) }
         return items.enumerated().map { YAMLNode(node: $1, file: file, path: "\(path)[\($0)]") }
     }
 
     func string() throws(YAMLInputError) -> String {
-        guard let s = node.scalar?.string else { throw fail("expected text") }
+        guard let s = node.scalar?.string else { throw fail(.expectedText) }
         return s
     }
 
     func nonEmptyString() throws(YAMLInputError) -> String {
         let s = try string().trimmingSpaces
-        guard !s.isEmpty else { throw fail("must not be empty") }
+        guard !s.isEmpty else { throw fail(.empty) }
         return s
     }
 
@@ -102,13 +124,13 @@ struct YAMLNode {
         switch try string() {
         case "true": return true
         case "false": return false
-        case let other: throw fail("expected true or false, found '\(other)'")
+        case let other: throw fail(.expectedBool(found: other))
         }
     }
 
     func date() throws(YAMLInputError) -> LocalDate {
         let s = try string()
-        guard let d = LocalDate(iso: s) else { throw fail("'\(s)' is not a real date of the form YYYY-MM-DD") }
+        guard let d = LocalDate(iso: s) else { throw fail(.invalidDate(s)) }
         return d
     }
 
@@ -117,16 +139,16 @@ struct YAMLNode {
     func identifier() throws(YAMLInputError) -> String {
         let s = try string()
         guard IdentifierRule.isValid(s) else {
-            throw fail("'\(s)' is not a valid id: \(IdentifierRule.summary)")
+            throw fail(.invalidID(s))
         }
         return s
     }
 
-    func enumeration<E: RawRepresentable & CaseIterable>(_: E.Type, what: String) throws(YAMLInputError) -> E
+    func enumeration<E: RawRepresentable & CaseIterable>(_: E.Type, what: YAMLProblem.Vocabulary) throws(YAMLInputError) -> E
         where E.RawValue == String {
         let s = try string()
         guard let value = E(rawValue: s) else {
-            throw fail("unknown \(what) '\(s)' (one of: \(E.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw fail(.unknownValue(s, of: what, allowed: E.allCases.map(\.rawValue)))
         }
         return value
     }
@@ -135,7 +157,7 @@ struct YAMLNode {
     func mailbox() throws(YAMLInputError) -> String {
         let s = try nonEmptyString()
         if let problem = Mailbox.problem(s) {
-            throw fail("'\(s)' is not a mail address like name@example.jp: \(problem)")
+            throw fail(.invalidMailbox(s, problem: problem))
         }
         return s
     }
@@ -144,7 +166,7 @@ struct YAMLNode {
 extension [String: YAMLNode] {
     /// The value of a required key.
     func required(_ key: String, in parent: YAMLNode) throws(YAMLInputError) -> YAMLNode {
-        guard let value = self[key] else { throw parent.fail("missing key '\(key)'") }
+        guard let value = self[key] else { throw parent.fail(.missingKey(key)) }
         return value
     }
 }

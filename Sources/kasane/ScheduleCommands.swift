@@ -38,7 +38,7 @@ struct SchedulingContext {
         guard let file = files[item.caseNumber],
               let attendance = session.attendance(of: item, caseFile: file, registry: registry),
               !attendance.lawBlockers.isEmpty else { return nil }
-        let what = attendance.lawBlockers.map(\.reason.description).joined(separator: "; ")
+        let what = attendance.lawBlockers.map { wording($0) }.joined(separator: "; ")
         return "\(item.triggerID) は \(session.id) で重層的支援会議として開催できません（\(what)）。\(attendance.lawRemedy)"
     }
 
@@ -386,13 +386,13 @@ struct MeetingView: Encodable {
             for a in att.attendees {
                 let name = registry.person(a.person)?.name ?? a.person
                 let agency = registry.agency(a.agency)?.name ?? a.agency
-                print("  + \(name) (\(agency)) \(a.role.rawValue) — \(a.reasons.map(\.text).joined(separator: "; "))")
+                print("  + \(name) (\(agency)) \(a.role.rawValue) — \(a.reasons.map { wording($0) }.joined(separator: "; "))")
             }
             if let p = att.principal { print("  + 本人 (member \(p)) — attends because it helps them (R14)") }
             for e in att.exclusions {
-                print("  - \(e.message)" + (e.remedy.map { " → \($0.text)" } ?? ""))
+                print("  - \(wording(e))" + (e.remedy.map { " → \(wording($0))" } ?? ""))
             }
-            for f in att.flags { print("  ! \(f.reason)") }
+            for f in att.flags { print("  ! \(wording(f))") }
         }
     }
 }

@@ -33,16 +33,16 @@ struct BadInputTests {
         // Malformed YAML or an unknown key.
         Bad(testDescription: "case import: malformed YAML",
             files: ["bad.yaml": "cases:\n  - number: R9-1\n    opened: 2026-10-01: x\n"],
-            arguments: ["case", "import", "bad.yaml"], gist: ["bad.yaml:3: ", "malformed YAML"]),
+            arguments: ["case", "import", "bad.yaml"], gist: ["bad.yaml:3: ", "YAML として読めません"]),
         Bad(testDescription: "case import: unknown key",
             files: ["bad.yaml": caseFile(events: ["- contact: {on: 2026-10-02, method: 訪問, reached: true, who: shakyo}"])],
-            arguments: ["case", "import", "bad.yaml"], gist: ["bad.yaml:9: ", "unknown key 'who'"]),
+            arguments: ["case", "import", "bad.yaml"], gist: ["bad.yaml:9: ", "キー 'who' は使えません"]),
         Bad(testDescription: "registry import: malformed YAML",
             files: ["reg.yaml": "agencies:\n  - id: x\n    name: [unclosed\n    field: 高齢\n"],
-            arguments: ["registry", "import", "reg.yaml"], gist: ["reg.yaml:", "malformed YAML"]),
+            arguments: ["registry", "import", "reg.yaml"], gist: ["reg.yaml:", "YAML として読めません"]),
         Bad(testDescription: "registry import: unknown key",
             files: ["reg.yaml": "agencies:\n  - id: x\n    name: X\n    field: 高齢\n    kind: 庁内\n    mail: x@example.jp\n"],
-            arguments: ["registry", "import", "reg.yaml"], gist: ["reg.yaml:6: ", "unknown key 'mail'"]),
+            arguments: ["registry", "import", "reg.yaml"], gist: ["reg.yaml:6: ", "キー 'mail' は使えません"]),
         // An unknown agency or 分野 in a consent scope.
         Bad(testDescription: "consent grant: unknown agency in the scope",
             arguments: ["consent", "grant", "R8-3", "--member", "m1", "--on", "2026-11-01", "--agency", "houkatsu-chuo",
@@ -57,7 +57,7 @@ struct BadInputTests {
             arguments: ["case", "import", "bad.yaml"], gist: ["bad.yaml:9: ", "case R9-1", "unknown agency 'nowhere'"]),
         Bad(testDescription: "case import: unknown 分野 in a consent scope",
             files: ["bad.yaml": caseFile(events: ["- consent: {member: m1, on: 2026-10-02, fields: [福祉], form: F}"])],
-            arguments: ["case", "import", "bad.yaml"], gist: ["bad.yaml:9: ", "unknown 分野 '福祉'"]),
+            arguments: ["case", "import", "bad.yaml"], gist: ["bad.yaml:9: ", "分野 '福祉' は使えません"]),
         // A plan revision on a case without a plan.
         Bad(testDescription: "plan revise: the case has no plan",
             arguments: ["plan", "revise", "R8-3", "--kind", "多機関協働", "--on", "2026-11-20",
@@ -82,7 +82,7 @@ struct BadInputTests {
             arguments: ["case", "import", "bad.yaml"], gist: ["bad.yaml:2: ", "case R8-2 already exists"]),
         Bad(testDescription: "case import: the same case number twice in the file",
             files: ["bad.yaml": caseFile(events: []) + "  - {number: R9-1, opened: 2026-10-01, referred_by: shakyo}\n"],
-            arguments: ["case", "import", "bad.yaml"], gist: ["bad.yaml:9: ", "case R9-1 appears twice"]),
+            arguments: ["case", "import", "bad.yaml"], gist: ["bad.yaml:9: ", "事例 R9-1 がファイルに2回あります"]),
         // An impossible date.
         Bad(testDescription: "case open: impossible date",
             arguments: ["case", "open", "R9-1", "--referred-by", "shakyo", "--on", "2027-02-29"],
@@ -92,7 +92,7 @@ struct BadInputTests {
             gist: ["'2026-02-30'", "--today"]),
         Bad(testDescription: "case import: impossible date",
             files: ["bad.yaml": caseFile(opened: "2027-02-29", events: [])],
-            arguments: ["case", "import", "bad.yaml"], gist: ["bad.yaml:3: ", "'2027-02-29' is not a real date"]),
+            arguments: ["case", "import", "bad.yaml"], gist: ["bad.yaml:3: ", "'2027-02-29' は実在する日付ではありません"]),
         // A withdrawal before the consent it withdraws.
         Bad(testDescription: "consent withdraw: before the consent",
             arguments: ["consent", "withdraw", "R8-1", "--member", "m1", "--on", "2026-09-09"],

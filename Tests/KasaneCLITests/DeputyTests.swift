@@ -18,14 +18,23 @@ struct DeputyTests {
         func attendees(_ i: Int) -> [String] {
             ((items[i]["attendance"] as? [String: Any])?["attendees"] as? [[String: Any]] ?? []).compactMap { $0["person"] as? String }
         }
-        func exclusions(_ i: Int) -> [String] {
-            ((items[i]["attendance"] as? [String: Any])?["exclusions"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+        /// The left-out people of item `i` with the case of their typed reason and its rule ids
+        /// (#13.3: no English message).
+        func exclusions(_ i: Int) -> [(person: String, reason: String, rules: [String], named: String)] {
+            ((items[i]["attendance"] as? [String: Any])?["exclusions"] as? [[String: Any]] ?? []).compactMap {
+                guard let person = $0["person"] as? String, let reason = $0["reason"] as? [String: Any],
+                      let which = (reason["case"] as? [String: Any])?.keys.first else { return nil }
+                return (person, which, reason["rules"] as? [String] ?? [], $0["namedPerson"] as? String ?? "")
+            }
         }
         // Item 1 is a 重層的支援会議 item: the deputy attends instead of p-city-1.
         #expect(attendees(0).contains("p-city-2") && !attendees(0).contains("p-city-1"))
         // Item 2 is a 支援会議 item: the deputy is not an appointed member, so they are left out (R2).
         #expect(!attendees(1).contains("p-city-2"))
-        #expect(exclusions(1).contains { $0.contains("宮城 亮") && $0.contains("R2") })
+        // R2: not a member of the 支援会議 (ExclusionReason.notAMember), the line naming 宮城 亮.
+        #expect(exclusions(1).contains {
+            $0.person == "p-city-2" && $0.reason == "notAMember" && $0.rules.contains("R2") && $0.named == "宮城 亮"
+        })
         // A deputy from another agency is refused, and nothing changes.
         let before = try dumpDatabase(ws.database)
         let refused = try ws.run(["meeting", "deputy", "jusou-2026-12-09", "--agency", "city-jusou", "--person", "p-kodomo-1"],

@@ -104,7 +104,7 @@ struct HandEditedInputTests {
         let text = try String(contentsOfFile: Workspace.example("registry.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "mailbox: h.teruya@city.kasane.example.jp", with: "mailbox: '\(mailbox)'")
         try ws.write("reg.yaml", text)
-        try refused(ws, ["registry", "import", "reg.yaml"], gist: ["reg.yaml:", "is not a mail address"])
+        try refused(ws, ["registry", "import", "reg.yaml"], gist: ["reg.yaml:", "メールアドレスではありません"])
     }
 
     /// A demo workspace scheduled, in which one person's stored mailbox is made invalid (as a

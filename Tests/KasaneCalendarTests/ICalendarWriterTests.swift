@@ -1,6 +1,7 @@
 import Foundation
 import KasaneCalendar
 import KasaneCore
+import KasaneWording
 import Testing
 
 @Suite("ICalendarWriter: invitations and feeds")
@@ -212,7 +213,8 @@ struct ICalendarWriterTests {
             _ = try ICalendarWriter.invitation(method: .request, events: [Sample.event(attendees: [attendee])])
         } throws: { error in
             let e = error as? ICalendarWriteError
-            return e?.subject == "event 'R08-0012-1@kasane.city.example.jp'" && e?.message.contains("plain address") == true
+            return e?.subject == "event 'R08-0012-1@kasane.city.example.jp'"
+                && e?.problem == .notPlainMailbox(.attendee, mailbox: mailbox)
         }
         #expect(throws: ICalendarWriteError.self) {
             _ = try ICalendarWriter.feed(name: "n", events: [Sample.event(organizer: CalendarAddress(name: "x", mailbox: mailbox))])
@@ -245,7 +247,8 @@ struct ICalendarWriterTests {
         #expect {
             _ = try ICalendarWriter.invitation(method: .request, events: [event])
         } throws: { error in
-            (error as? ICalendarWriteError)?.message.contains(expected) == true
+            // The English words of the typed problem (#13.3: the message itself is Japanese).
+            (error as? ICalendarWriteError).map { Catalogue(.en)($0.problem).contains(expected) && !$0.message.isEmpty } == true
         }
     }
 

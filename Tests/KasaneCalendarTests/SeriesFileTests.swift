@@ -56,10 +56,10 @@ struct SeriesFileTests {
     }
 
     @Test("A bad series file is refused with what is wrong", arguments: [
-        ("RRULE:FREQ=MONTHLY;BYDAY=2WE", "RRULE:FREQ=SECONDLY", "only FREQ=DAILY"),
+        ("RRULE:FREQ=MONTHLY;BYDAY=2WE", "RRULE:FREQ=SECONDLY", "FREQ は DAILY・WEEKLY・MONTHLY・YEARLY"),
         ("X-KASANE-CAPACITY:4", "X-KASANE-CAPACITY:0", "X-KASANE-CAPACITY"),
-        ("X-KASANE-CAPACITY:4", "X-KASANE-CAPACITY:9", "do not fit"),
-        ("X-KASANE-ON-CLOSED-DAY:move", "X-KASANE-ON-CLOSED-DAY:later", "'move' or 'skip'"),
+        ("X-KASANE-CAPACITY:4", "X-KASANE-CAPACITY:9", "収まりません"),
+        ("X-KASANE-ON-CLOSED-DAY:move", "X-KASANE-ON-CLOSED-DAY:later", "'move'（翌開庁日へ）か 'skip'"),
         ("X-KASANE-BODIES:jusou-kaigi,shien-kaigi", "X-KASANE-BODIES:,", "X-KASANE-BODIES"),
         ("DTSTART;TZID=Asia/Tokyo:20260408T140000", "DTSTART;TZID=Mars/Olympus:20260408T140000", "Asia/Tokyo"),
     ])

@@ -49,7 +49,7 @@ struct SeriesInputTests {
     @Test("#12.1 / #11.8 items that do not fit name DTEND, X-KASANE-CAPACITY, X-KASANE-MINUTES-PER-ITEM and what fits")
     func fitMessage() throws {
         let message = try #require(Self.refusal(try Self.jusou([("X-KASANE-MINUTES-PER-ITEM:30", "X-KASANE-MINUTES-PER-ITEM:480")])))
-        for g in ["4 items × 480 min do not fit", "DTEND", "X-KASANE-CAPACITY を 0 以下", "X-KASANE-MINUTES-PER-ITEM", "既定値"] {
+        for g in ["4 件 × 480 分", "DTEND", "X-KASANE-CAPACITY を 0 以下", "X-KASANE-MINUTES-PER-ITEM", "既定値"] {
             #expect(message.contains(g), "\(message)")
         }
         let six = try #require(Self.refusal(try Self.jusou([("X-KASANE-CAPACITY:4", "X-KASANE-CAPACITY:5")])))

@@ -71,7 +71,7 @@ struct SeriesRoundTripTests {
         ("first date not an occurrence", "not an occurrence of RRULE"),
         ("SECONDLY rule", "only FREQ=DAILY"),
         ("body id with a comma", "X-KASANE-BODIES"),
-        ("too many items", "do not fit"),
+        ("too many items", "収まりません"),  // the shared fit problem, in Japanese (#13.3)
         ("bad URL", "absolute URI"),
     ])
     func refused(change: String, expected: String) throws {

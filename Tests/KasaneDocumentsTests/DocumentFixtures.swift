@@ -61,10 +61,6 @@ enum DocumentFixtures {
             reason: "earliest regular session before the due date")
     }
 
-    static func reason(_ text: String, _ rules: [AttendanceRule]) -> AttendanceReason {
-        AttendanceReason(text, rules: rules)
-    }
-
     /// Item 1: a plan drafted for R8-3, held as 重層的支援会議; すまい建築課 is outside the consent.
     static let planItem = AgendaItemInput(
         placement: placement("R8-3#5", position: 0, kind: .multiAgency), triggerKind: .planDrafted,
@@ -73,21 +69,20 @@ enum DocumentFixtures {
             jointBody: nil, jointSharing: nil, discussedMembers: ["m1"],
             attendees: [
                 Attendee(person: "p-shakyo", agency: "shakyo", role: .chair,
-                         reasons: [reason("多機関協働事業者: hosts and chairs the meeting", [.r10])]),
+                         reasons: [.hostChairs]),
                 Attendee(person: "p-city", agency: "city", role: .required,
-                         reasons: [reason("自治体職員: attends every 重層的支援会議 and makes 支援決定", [.r11])]),
+                         reasons: [.municipalityAttends]),
                 Attendee(person: "p-houkatsu", agency: "houkatsu", role: .required,
-                         reasons: [reason("involved in the case and its plan", [.r13])]),
+                         reasons: [.involvedInCase]),
                 Attendee(person: "p-hostile", agency: "hostile", role: .optional,
-                         reasons: [reason("参加支援事業者: attends in principle", [.r12])], deputyFor: ["p-other"]),
+                         reasons: [.providerAttends(roles: [.participation])], deputyFor: ["p-other"]),
             ],
             principal: "m1",
             exclusions: [
                 AttendanceExclusion(
-                    agency: "sumai", person: "p-sumai", wouldBe: .required,
-                    reason: reason("outside the consent of m1 (2026-04-01)", [.r1, .r15]),
-                    remedy: AttendanceRemedy(.widenConsent, "ask m1 for a consent that covers すまい建築課"),
-                    message: "すまい建築課: left out of item 1"),
+                    item: 1, agency: "sumai", agencyName: "すまい建築課", person: "p-sumai", wouldBe: .required,
+                    reason: .outsideConsent(consents: [ConsentForm(grantedOn: day("2026-04-01"), givenBy: [])]),
+                    remedy: .widenConsent(members: ["m1"], agency: Named("sumai", "すまい建築課"), field: .housing)),
             ],
             flags: []))
 
@@ -99,20 +94,21 @@ enum DocumentFixtures {
             jointBody: nil, jointSharing: nil, discussedMembers: ["m1", "m2"],
             attendees: [
                 Attendee(person: "p-shakyo", agency: "shakyo", role: .chair,
-                         reasons: [reason("多機関協働事業者: hosts and chairs the meeting", [.r10])]),
+                         reasons: [.hostChairs]),
                 Attendee(person: "p-city", agency: "city", role: .required,
-                         reasons: [reason("自治体職員: the municipality organises the 支援会議", [.r2])]),
+                         reasons: [.municipalityOrganises]),
                 Attendee(person: "p-sumai", agency: "sumai", role: .required,
-                         reasons: [reason("involved in the case and its plan", [.r13])]),
+                         reasons: [.involvedInCase]),
             ],
             principal: nil,
             exclusions: [
                 AttendanceExclusion(
-                    agency: "houkatsu", person: "p-houkatsu", wouldBe: .required,
-                    reason: reason("高橋 次郎 is not a member of かさね市支援会議", [.r2, .r15]),
-                    remedy: nil, message: "中央地域包括支援センター: left out of item 2"),
+                    item: 2, agency: "houkatsu", agencyName: "中央地域包括支援センター", person: "p-houkatsu",
+                    namedPerson: "高橋 次郎", wouldBe: .required,
+                    reason: .notAMember(person: Named("p-houkatsu", "高橋 次郎"), body: Named("shien", "かさね市支援会議")),
+                    remedy: nil),
             ],
-            flags: [AttendanceFlag(.unknownMember, reason("member m3 is not on the case file", [.r15]))]))
+            flags: [.unknownMember(members: ["m3"], caseNumber: "R8-7")]))
 
     static func agenda(for reader: Reader) -> AgendaDocument {
         AgendaDocument(session: session, items: [suspensionItem, planItem], registry: registry, reader: reader)
@@ -148,7 +144,8 @@ enum DocumentFixtures {
         if confidential {
             items[0].exclusions = [ExclusionLine(
                 excludedAgency: "すまい建築課", excludedPerson: "鈴木 三郎", wouldBe: "必須",
-                reason: "outside the consent of m1 (2026-04-01) (R1, R15)", remedy: "ask m1 for a consent that covers すまい建築課")]
+                reason: "令和8年4月1日の同意の範囲外（R1、R15）",
+                remedy: "m1に、すまい建築課または住宅分野も含むよう同意を広げてもらう（R1）")]
             items.append(MinutesItem(
                 number: 2, itemTime: nil, caseNumber: "R8-7", triggerKind: "支援中断の決定時", meetingKind: "支援会議",
                 decisions: [

@@ -31,8 +31,9 @@ struct ReaderFilteringTests {
         #expect(doc.header.confidential)
         #expect(doc.items.map(\.number) == [1, 2])
         #expect(doc.items[0].exclusions.map(\.excludedAgency) == ["すまい建築課"])
-        #expect(doc.items[1].exclusions.map(\.reason) == ["高橋 次郎 is not a member of かさね市支援会議 (R2, R15)"])
-        #expect(doc.items[1].notices == ["unknownMember: member m3 is not on the case file (R15)"])
+        // #13.3: reasons and notices in Japanese, from the typed values.
+        #expect(doc.items[1].exclusions.map(\.reason) == ["高橋 次郎はかさね市支援会議の構成員ではない（R2、R15）"])
+        #expect(doc.items[1].notices == ["検討する世帯員 m3 は事例 R8-7 に記録されていません（R1）"])
     }
 
     @Test("R15: a person's rendered copy names no other case, no exclusion and no 非公開 mark")
@@ -54,7 +55,9 @@ struct ReaderFilteringTests {
         for format in DocumentFormat.allCases {
             let text = try renderer.render(DocumentFixtures.agenda(for: .master), format: format)
             #expect(text.contains("【非公開】"))
-            #expect(text.contains("outside the consent of m1 (2026-04-01) (R1, R15)"))
+            // #13.3: the reason in Japanese with its 和暦 date; no ISO date, no English reason.
+            #expect(text.contains("令和8年4月1日の同意の範囲外（R1、R15）"))
+            #expect(!text.contains("2026-04-01") && !text.contains("consent") && !text.contains("outside"))
             #expect(text.contains("R8-3") && text.contains("R8-7"))
         }
     }

@@ -1,4 +1,5 @@
 import KasaneCore
+import KasaneWording
 import KasaneYAML
 import Testing
 
@@ -99,9 +100,9 @@ struct CaseImportFileTests {
                  line: 11, gist: ["each event is one of"]),
         BadInput(name: "unknown 分野 in a consent scope",
                  document: valid.replacing(10, with: "      - consent: {member: m1, on: 2026-09-10, fields: [福祉], form: F-1}"),
-                 line: 10, gist: ["unknown 分野 '福祉'"]),
+                 line: 10, gist: ["unknown field (分野) '福祉'"]),
         BadInput(name: "unknown 分野 of the case",
-                 document: valid.replacing(5, with: "    fields: [高齢, 介護]"), line: 5, gist: ["unknown 分野 '介護'"]),
+                 document: valid.replacing(5, with: "    fields: [高齢, 介護]"), line: 5, gist: ["unknown field (分野) '介護'"]),
         BadInput(name: "impossible opening date 2027-02-29",
                  document: valid.replacing(3, with: "    opened: 2027-02-29"), line: 3,
                  gist: ["'2027-02-29' is not a real date"]),
@@ -159,7 +160,12 @@ struct CaseImportFileTests {
         #expect(error.line == input.line, "\(error)")
         let prefix = input.line.map { "cases.yaml:\($0): " } ?? "cases.yaml: "
         #expect(error.description.hasPrefix(prefix), "\(error)")
-        for gist in input.gist { #expect(error.description.contains(gist), "\(error)") }
-        #expect(!error.description.contains("\n"), "the message must be one line: \(error)")
+        // #13.3: the gists are the English words (`--lang en`); the message itself is Japanese,
+        // one line, and says the same at the same place.
+        let english = error.words(in: .en)
+        for gist in input.gist { #expect(english.contains(gist), "\(english)") }
+        #expect(english.hasPrefix(prefix), "\(english)")
+        #expect(error.description == error.words(in: .ja) && japanese(error.message), "\(error)")
+        #expect(!error.description.contains("\n") && !english.contains("\n"), "the message must be one line: \(error)")
     }
 }

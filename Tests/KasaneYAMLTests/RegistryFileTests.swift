@@ -1,4 +1,5 @@
 import KasaneCore
+import KasaneWording
 import KasaneYAML
 import Testing
 
@@ -74,7 +75,7 @@ struct RegistryFileTests {
                  document: valid.replacing(17, with: "    agency: nowhere"), line: 17,
                  gist: ["unknown agency 'nowhere'"]),
         BadInput(name: "unknown 分野",
-                 document: valid.replacing(10, with: "    field: 福祉"), line: 10, gist: ["unknown 分野 '福祉'", "高齢"]),
+                 document: valid.replacing(10, with: "    field: 福祉"), line: 10, gist: ["unknown field (分野) '福祉'", "高齢"]),
         BadInput(name: "unknown agency kind",
                  document: valid.replacing(11, with: "    kind: 民間"), line: 11, gist: ["unknown agency kind '民間'"]),
         BadInput(name: "unknown programme role",
@@ -133,8 +134,13 @@ struct RegistryFileTests {
         #expect(error.line == input.line, "\(error)")
         let prefix = input.line.map { "registry.yaml:\($0): " } ?? "registry.yaml: "
         #expect(error.description.hasPrefix(prefix), "\(error)")
-        for gist in input.gist { #expect(error.description.contains(gist), "\(error)") }
-        #expect(!error.description.contains("\n"), "the message must be one line: \(error)")
+        // #13.3: the gists are the English words (`--lang en`); the message itself is Japanese,
+        // one line, and says the same at the same place.
+        let english = error.words(in: .en)
+        for gist in input.gist { #expect(english.contains(gist), "\(english)") }
+        #expect(english.hasPrefix(prefix), "\(english)")
+        #expect(error.description == error.words(in: .ja) && japanese(error.message), "\(error)")
+        #expect(!error.description.contains("\n") && !english.contains("\n"), "the message must be one line: \(error)")
     }
 }
 
@@ -156,7 +162,7 @@ struct ClosuresFileTests {
         let text = "closures:\n  - {name: 慰霊の日, month: 6, day: 23}\n" + line + "\n"
         let error = try #require(throws: YAMLInputError.self) { try ClosuresFile.parse(text, file: "closures.yaml") }
         #expect(error.line == 3)
-        #expect(error.description.hasPrefix("closures.yaml:3: "))
-        #expect(error.description.contains(gist))
+        #expect(error.description.hasPrefix("closures.yaml:3: ") && japanese(error.message), "\(error)")
+        #expect(error.words(in: .en).contains(gist), "\(error.words(in: .en))")  // #13.3: English with --lang en
     }
 }

@@ -45,3 +45,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 func example(_ name: String) throws -> String {
     try String(contentsOf: repositoryRoot.appendingPathComponent("examples").appendingPathComponent(name), encoding: .utf8)
 }
+
+/// Whether `text` is written in Japanese (has kana or kanji): messages are Japanese by default (#13.3).
+func japanese(_ text: String) -> Bool {
+    text.unicodeScalars.contains { (0x3040...0x30FF).contains($0.value) || (0x4E00...0x9FFF).contains($0.value) }
+}

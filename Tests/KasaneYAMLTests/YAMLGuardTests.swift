@@ -107,7 +107,7 @@ struct YAMLGuardTests {
     func unsafeIDs(id: String) throws {
         let text = RegistryFileTests.valid.replacing(14, with: "  - id: '\(id)'").text
         let error = try #require(Self.error(0, text))
-        #expect(error.line == 14 && error.description.contains("is not a valid id"), "\(error)")
+        #expect(error.line == 14 && error.description.contains("は id に使えません"), "\(error)")
     }
 
     @Test("#12.6 mailboxes outside the one rule are refused by the registry reader", arguments: [
@@ -117,6 +117,6 @@ struct YAMLGuardTests {
     func badMailboxes(mailbox: String) throws {
         let text = RegistryFileTests.valid.replacing(16, with: "    mailbox: '\(mailbox)'").text
         let error = try #require(Self.error(0, text))
-        #expect(error.line == 16 && error.description.contains("is not a mail address"), "\(error)")
+        #expect(error.line == 16 && error.description.contains("メールアドレスではありません"), "\(error)")
     }
 }

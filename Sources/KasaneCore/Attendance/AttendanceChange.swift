@@ -47,10 +47,10 @@ public struct ConsentReview: Hashable, Sendable, Codable {
     public var needs: MeetingKind
     /// The discussed members without a consent in force on the session date.
     public var membersWithoutConsent: [MemberKey]
-    public var reason: AttendanceReason
+    @RuleTagged public var reason: Reason
 
     public init(item: Int, caseNumber: CaseNumber, routing: Routing, placedAs: MeetingKind, needs: MeetingKind,
-                membersWithoutConsent: [MemberKey], reason: AttendanceReason) {
+                membersWithoutConsent: [MemberKey], reason: Reason) {
         self.item = item
         self.caseNumber = caseNumber
         self.routing = routing
@@ -99,27 +99,22 @@ extension AttendancePlanner {
     public static func reviewConsent(of item: AttendanceItem, in session: AttendanceSession) -> ConsentReview {
         let needs = requiredKind(for: item, on: session.date)
         let placedAs = item.meetingKind ?? needs
-        let missing = item.discussed.filter { item.caseFile.consent(of: $0, on: session.date) == nil }
-        func review(_ routing: ConsentReview.Routing, _ reason: AttendanceReason) -> ConsentReview {
+        let missing = item.caseFile.membersWithoutConsent(item.discussed, on: session.date)
+        func review(_ routing: ConsentReview.Routing, _ reason: ConsentReview.Reason) -> ConsentReview {
             ConsentReview(item: item.number, caseNumber: item.caseFile.number, routing: routing, placedAs: placedAs,
                           needs: needs, membersWithoutConsent: missing, reason: reason)
         }
         switch (placedAs, needs) {
         case (.multiAgency, .supportMeeting):
-            let who = missing.isEmpty ? "no member is discussed" : "no consent in force from \(missing.joined(separator: ", "))"
             if let body = session.body(for: .supportMeeting) {
-                return review(.moveToSupportMeeting, AttendanceReason(
-                    "\(who) on \(session.date): held as a 支援会議 item of \(body.name)", rules: [.r1, .r3]))
+                return review(.moveToSupportMeeting, .movedToSupportMeeting(members: missing, on: session.date,
+                                                                            body: body.named))
             }
-            return review(.flagForSecretariat, AttendanceReason(
-                "\(who) on \(session.date) and this session does not sit as 支援会議: place the item in a 支援会議",
-                rules: [.r1, .r3]))
+            return review(.flagForSecretariat, .needsSupportMeetingSession(members: missing, on: session.date))
         case (.supportMeeting, .multiAgency):
-            return review(.flagForSecretariat, AttendanceReason(
-                "consent is in force for every member discussed: the item may go to 重層的支援会議", rules: [.r4]))
+            return review(.flagForSecretariat, .consentNowInForce)
         default:
-            return review(.keep, AttendanceReason("the item is held as the kind the case needs",
-                                                  rules: placedAs == .multiAgency ? [.r1] : [.r2, .r3]))
+            return review(.keep, .heldAsNeeded(placedAs))
         }
     }
 

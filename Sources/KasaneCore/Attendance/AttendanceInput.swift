@@ -54,7 +54,7 @@ public struct JointHolding: Hashable, Sendable, Codable {
     /// members whose appointment covers the day are the same people, else (b).
     public static func between(_ own: MeetingBody, and other: MeetingBody, on date: LocalDate) -> JointHolding {
         func current(_ body: MeetingBody) -> Set<PersonID> {
-            Set(body.members.filter { AttendancePlanner.isCurrent($0, on: date) }.map(\.person))
+            Set(body.members.filter { $0.appointmentCovers(date) }.map(\.person))
         }
         let ours = current(own)
         return JointHolding(body: other, sharing: !ours.isEmpty && ours == current(other) ? .sameMembers : .partlyShared)

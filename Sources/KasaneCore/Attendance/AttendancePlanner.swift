@@ -22,9 +22,7 @@ public enum AttendancePlanner {
     /// discusses has a consent in force, else 支援会議. With every member on record discussed this
     /// is `CaseFile.requiredMeetingKind(on:)`; an item that discusses nobody has no consent to rely on.
     public static func requiredKind(for item: AttendanceItem, on date: LocalDate) -> MeetingKind {
-        let discussed = item.discussed
-        guard !discussed.isEmpty else { return .supportMeeting }
-        return discussed.allSatisfy { item.caseFile.consent(of: $0, on: date) != nil } ? .multiAgency : .supportMeeting
+        item.caseFile.requiredMeetingKind(discussing: item.discussed, on: date)
     }
 
     /// The host and chair (R10): the first 多機関協働事業者 involved in the case, else the first registered.
@@ -38,7 +36,7 @@ public enum AttendancePlanner {
     public static func representatives(of agency: AgencyID, in body: MeetingBody?, on date: LocalDate,
                                        registry: Registry) -> [Person] {
         if let body {
-            let members = registry.members(of: body, workingFor: agency).filter { isCurrent($0, on: date) }
+            let members = registry.members(of: body, workingFor: agency).filter { $0.appointmentCovers(date) }
                 .compactMap { registry.person($0.person) }
             if !members.isEmpty { return members }
         }
@@ -62,14 +60,6 @@ public enum AttendancePlanner {
         planner.flagItem()
         return planner.result()
     }
-
-    /// Whether a body member counts as a member on `date`; a missing appointment date (common for
-    /// existing bodies) does not disqualify here — the 支援会議 scope check asks for it (R2).
-    static func isCurrent(_ member: BodyMember, on date: LocalDate) -> Bool {
-        if let start = member.appointedOn, date < start { return false }
-        if let end = member.appointmentEndsOn, end < date { return false }
-        return true
-    }
 }
 
 /// The working state of one item's attendance computation.
@@ -78,7 +68,7 @@ private struct Planning {
     struct Candidate {
         var agency: AgencyID
         var role: AttendeeRole
-        var reasons: [AttendanceReason]
+        var reasons: [InclusionReason]
         var involved: Bool
     }
 
@@ -86,7 +76,7 @@ private struct Planning {
     struct Slot {
         var person: Person
         var role: AttendeeRole
-        var reasons: [AttendanceReason]
+        var reasons: [InclusionReason]
         var involved: Bool
         var deputyFor: [PersonID] = []
         /// Proposed only as a member of the joint body (R5), not as an agency's representative.
@@ -109,7 +99,7 @@ private struct Planning {
     var exclusions: [AttendanceExclusion] = []
     var flags: [AttendanceFlag] = []
     /// Persons of joint slots that were left out (R5-a flag).
-    var jointLeftOut: [String] = []
+    var jointLeftOut: [Named] = []
 
     init(item: AttendanceItem, session: AttendanceSession, registry: Registry) {
         self.item = item
@@ -124,7 +114,7 @@ private struct Planning {
 
     // MARK: - Candidates
 
-    mutating func propose(_ agency: AgencyID, _ role: AttendeeRole, _ reason: AttendanceReason, involved: Bool = false) {
+    mutating func propose(_ agency: AgencyID, _ role: AttendeeRole, _ reason: InclusionReason, involved: Bool = false) {
         if let i = candidates.firstIndex(where: { $0.agency == agency }) {
             candidates[i].role = min(candidates[i].role, role)
             candidates[i].reasons.append(reason)
@@ -136,29 +126,24 @@ private struct Planning {
 
     mutating func proposeAgencies() {
         if let host {
-            propose(host.id, .chair, AttendanceReason("多機関協働事業者: hosts and chairs the meeting", rules: [.r10]))
+            propose(host.id, .chair, .hostChairs)
         }
         for agency in registry.agencies(holding: .municipality) {
-            let reason = kind == .multiAgency
-                ? AttendanceReason("自治体職員: attends every 重層的支援会議 and makes 支援決定", rules: [.r11])
-                : AttendanceReason("自治体職員: the municipality organises the 支援会議 (社会福祉法第106条の6)", rules: [.r2])
-            propose(agency.id, .required, reason)
+            propose(agency.id, .required, kind == .multiAgency ? .municipalityAttends : .municipalityOrganises)
         }
         for agency in registry.agencies where agency.holds(.outreach) || agency.holds(.participation) {
-            let name = [ProgrammeRole.outreach, .participation].filter(agency.holds).map(\.rawValue)
-                .joined(separator: "・")
-            propose(agency.id, .optional, AttendanceReason("\(name): attends in principle", rules: [.r12]))
+            propose(agency.id, .optional,
+                    .providerAttends(roles: [ProgrammeRole.outreach, .participation].filter(agency.holds)))
         }
         for id in item.caseFile.involvedAgencies {
             if let agency = registry.agency(id), Planning.isLocalPeople(agency) {
-                propose(id, .optional, AttendanceReason("local people involved in the case: may be invited", rules: [.r13]),
-                        involved: true)
+                propose(id, .optional, .localPeopleInvolved, involved: true)
             } else {
-                propose(id, .required, AttendanceReason("involved in the case and its plan", rules: [.r13]), involved: true)
+                propose(id, .required, .involvedInCase, involved: true)
             }
         }
         for id in item.invitedAgencies {
-            propose(id, .optional, AttendanceReason("asked to this item", rules: [.r13]))
+            propose(id, .optional, .askedToItem)
         }
     }
 
@@ -171,9 +156,9 @@ private struct Planning {
     mutating func placePeople() {
         for candidate in candidates {
             guard let agency = registry.agency(candidate.agency) else {
-                exclude(agencyLabel: candidate.agency, agency: candidate.agency, person: nil, role: candidate.role,
-                        reason: AttendanceReason("not in the registry", rules: candidate.reasons.flatMap(\.rules)),
-                        remedy: AttendanceRemedy(.register, "register agency \(candidate.agency) and its people"),
+                exclude(agencyName: candidate.agency, agency: candidate.agency, person: nil, role: candidate.role,
+                        reason: .agencyNotRegistered(because: candidate.reasons.flatMap(\.rules)),
+                        remedy: .registerAgency(candidate.agency),
                         remedyWanted: wantsRemedy(candidate.role, involved: candidate.involved))
                 continue
             }
@@ -181,26 +166,23 @@ private struct Planning {
                                                                      registry: registry)
             if let deputy = item.deputies.first(where: { $0.agency == agency.id }) {
                 guard let person = registry.person(deputy.person), person.agency == agency.id else {
-                    exclude(agencyLabel: agency.name, agency: agency.id, person: nil, role: candidate.role,
-                            reason: AttendanceReason("deputy \(deputy.person) is not a registered person of \(agency.name)",
-                                                     rules: candidate.reasons.flatMap(\.rules)),
-                            remedy: AttendanceRemedy(.fixDeputy, "name a registered person of \(agency.name) as deputy"),
+                    exclude(agencyName: agency.name, agency: agency.id, person: nil, role: candidate.role,
+                            reason: .deputyNotOfAgency(deputy: deputy.person, agency: agency.named,
+                                                       because: candidate.reasons.flatMap(\.rules)),
+                            remedy: .fixDeputy(agency: agency.named),
                             remedyWanted: wantsRemedy(candidate.role, involved: candidate.involved))
                     continue
                 }
-                let replaced = representatives.map(\.id).filter { $0 != person.id }
-                let names = representatives.filter { $0.id != person.id }.map(\.name).joined(separator: ", ")
-                let text = names.isEmpty ? "代理出席 for \(agency.name)" : "代理出席 for \(names)"
+                let replaced = representatives.filter { $0.id != person.id }
                 slots.append(Slot(person: person, role: candidate.role,
-                                  reasons: candidate.reasons + [AttendanceReason(text, rules: [.r15])],
-                                  involved: candidate.involved, deputyFor: replaced))
+                                  reasons: candidate.reasons + [.deputy(agency: agency.named, replacing: replaced.map(\.named))],
+                                  involved: candidate.involved, deputyFor: replaced.map(\.id)))
                 continue
             }
             if representatives.isEmpty {
-                exclude(agencyLabel: agency.name, agency: agency.id, person: nil, role: candidate.role,
-                        reason: AttendanceReason("no person of the agency is registered",
-                                                 rules: candidate.reasons.flatMap(\.rules)),
-                        remedy: AttendanceRemedy(.register, "register a person of \(agency.name)"),
+                exclude(agencyName: agency.name, agency: agency.id, person: nil, role: candidate.role,
+                        reason: .nobodyRegistered(because: candidate.reasons.flatMap(\.rules)),
+                        remedy: .registerPerson(agency: agency.named),
                         remedyWanted: wantsRemedy(candidate.role, involved: candidate.involved))
             }
             for person in representatives {
@@ -210,8 +192,8 @@ private struct Planning {
         }
         for deputy in item.deputies where !candidates.contains(where: { $0.agency == deputy.agency }) {
             let label = registry.agency(deputy.agency)?.name ?? deputy.agency
-            exclude(agencyLabel: label, agency: deputy.agency, person: nil, role: .optional,
-                    reason: AttendanceReason("deputy \(deputy.person) not needed: the agency has no part in this item", rules: [.r13]),
+            exclude(agencyName: label, agency: deputy.agency, person: nil, role: .optional,
+                    reason: .deputyNotNeeded(deputy: deputy.person),
                     remedy: nil, remedyWanted: false)
         }
     }
@@ -220,10 +202,9 @@ private struct Planning {
     /// optional in (b) — and still face the item's scope like everyone else.
     mutating func proposeJointMembers() {
         guard let joint = session.joint else { return }
-        let sharing = joint.sharing == .sameMembers ? "same members (R5-a)" : "partly shared members (R5-b)"
         let role: AttendeeRole = joint.sharing == .sameMembers ? .required : .optional
-        let reason = AttendanceReason("member of \(joint.body.name), held jointly with \(sharing)", rules: [.r5])
-        for member in joint.body.members where AttendancePlanner.isCurrent(member, on: date) {
+        let reason = InclusionReason.jointBodyMember(body: joint.body.named, sharing: joint.sharing)
+        for member in joint.body.members where member.appointmentCovers(date) {
             guard let person = registry.person(member.person) else { continue }
             if let i = slots.firstIndex(where: { $0.person.id == person.id }) {
                 slots[i].role = min(slots[i].role, role)
@@ -241,10 +222,8 @@ private struct Planning {
     mutating func judge(scope: ScopeCheck) {
         for slot in slots {
             guard let agency = registry.agency(slot.person.agency) else {
-                exclude(agencyLabel: slot.person.agency, agency: slot.person.agency, person: slot.person.id,
-                        role: slot.role, reason: AttendanceReason("the person's agency is not in the registry",
-                                                                  rules: [.r15]),
-                        remedy: nil, remedyWanted: false)
+                exclude(agencyName: slot.person.agency, agency: slot.person.agency, person: slot.person.id,
+                        role: slot.role, reason: .personAgencyNotRegistered, remedy: nil, remedyWanted: false)
                 continue
             }
             let query = ScopeQuery(person: slot.person, agency: agency, kind: kind, date: date,
@@ -252,12 +231,11 @@ private struct Planning {
             var verdict = scope(query)
             // R5: a member of the other body may sit at the case part when appointed 臨時構成員 of
             // the 重層的支援会議 before the session, even outside the consent.
-            if !verdict.isInside, slot.joint, kind == .multiAgency, let own = itemBody, !discussed.isEmpty,
-               discussed.allSatisfy({ item.caseFile.consent(of: $0, on: date) != nil }),
-               let member = own.member(slot.person.id), member.temporary,
-               let appointed = member.appointedOn, appointed <= date, AttendancePlanner.isCurrent(member, on: date) {
-                verdict = .inside(AttendanceReason(
-                    "appointed 臨時構成員 of \(own.name) on \(appointed), before the session", rules: [.r5, .r15]))
+            if !verdict.isInside, slot.joint, kind == .multiAgency, let own = itemBody,
+               item.caseFile.requiredMeetingKind(discussing: discussed, on: date) == .multiAgency,
+               let member = own.member(slot.person.id), member.temporary, member.isAppointed(on: date),
+               let appointed = member.appointedOn {
+                verdict = .inside(.temporaryMemberBeforeSession(body: own.named, appointedOn: appointed))
             }
             switch verdict {
             case .inside(let reason):
@@ -271,22 +249,18 @@ private struct Planning {
             case .outside(var reason, var remedy):
                 if slot.jointOnly, let joint = session.joint {
                     let ownMember = itemBody?.member(slot.person.id) != nil
-                    let member = joint.sharing == .sameMembers
-                        ? "member of \(joint.body.name), held as one meeting"
-                        : ownMember ? "member of \(joint.body.name)" : "member of \(joint.body.name) only"
-                    reason = AttendanceReason("\(member) — \(reason.text)", rules: [.r5] + reason.rules)
+                    let standing: JointStanding = joint.sharing == .sameMembers
+                        ? .heldAsOneMeeting : ownMember ? .alsoOwnMember : .jointBodyOnly
+                    reason = .jointBodyMember(body: joint.body.named, standing: standing, because: reason)
                     if kind == .multiAgency, !ownMember, let own = itemBody {
-                        remedy = AttendanceRemedy(
-                            .appointTemporaryMember,
-                            "appoint \(slot.person.name) 臨時構成員 of \(own.name) before the session, or obtain the "
-                                + "person's consent to share with \(agency.name) (R5)")
+                        remedy = .appointTemporaryMember(person: slot.person.named, body: own.named, agency: agency.named)
                     }
                 }
                 if slot.joint && session.joint?.sharing == .sameMembers {
-                    jointLeftOut.append(slot.person.name)
+                    jointLeftOut.append(slot.person.named)
                 }
                 let named = kind == .supportMeeting || slot.jointOnly || !slot.deputyFor.isEmpty
-                exclude(agencyLabel: named ? "\(agency.name) \(slot.person.name)" : agency.name, agency: agency.id,
+                exclude(agencyName: agency.name, namedPerson: named ? slot.person.name : nil, agency: agency.id,
                         person: slot.person.id, role: slot.role, reason: reason, remedy: remedy,
                         remedyWanted: wantsRemedy(slot.role, involved: slot.involved) || slot.joint)
             }
@@ -303,14 +277,15 @@ private struct Planning {
 
     func wantsRemedy(_ role: AttendeeRole, involved: Bool) -> Bool { role != .optional || involved }
 
-    mutating func exclude(agencyLabel: String, agency: AgencyID, person: PersonID?, role: AttendeeRole,
-                          reason: AttendanceReason, remedy: AttendanceRemedy?, remedyWanted: Bool) {
-        let reason = AttendanceReason(reason.text, rules: reason.rules.uniqued())
-        let message = "\(agencyLabel): left out of item \(item.number) — \(reason)"
+    mutating func exclude(agencyName: String, namedPerson: String? = nil, agency: AgencyID, person: PersonID?,
+                          role: AttendeeRole, reason: ExclusionReason, remedy: AttendanceRemedy?, remedyWanted: Bool) {
         // Several representatives of one agency outside a consent give one line, not several.
-        guard !exclusions.contains(where: { $0.message == message }) else { return }
-        exclusions.append(AttendanceExclusion(agency: agency, person: person, wouldBe: role, reason: reason,
-                                              remedy: remedyWanted ? remedy : nil, message: message))
+        guard !exclusions.contains(where: {
+            $0.agencyName == agencyName && $0.namedPerson == namedPerson && $0.reason == reason
+        }) else { return }
+        exclusions.append(AttendanceExclusion(item: item.number, agency: agency, agencyName: agencyName, person: person,
+                                              namedPerson: namedPerson, wouldBe: role, reason: reason,
+                                              remedy: remedyWanted ? remedy : nil))
     }
 
     // MARK: - Item flags
@@ -319,57 +294,39 @@ private struct Planning {
         let known = Set(item.caseFile.members.map(\.key))
         let unknown = discussed.filter { !known.contains($0) }
         if !unknown.isEmpty {
-            flags.append(AttendanceFlag(.unknownMember, AttendanceReason(
-                "discussed member(s) \(unknown.joined(separator: ", ")) not on case \(item.caseFile.number)",
-                rules: [.r1])))
+            flags.append(.unknownMember(members: unknown, caseNumber: item.caseFile.number))
         }
         if itemBody == nil {
-            flags.append(AttendanceFlag(.noBodyForKind, AttendanceReason(
-                "the item is a \(kind.rawValue) item but the session sits as \(session.body.kind.rawValue): "
-                    + "move it to a \(kind.rawValue) session", rules: kind == .multiAgency ? [.r1, .r15] : [.r2, .r3, .r15])))
+            flags.append(.noBodyForKind(needs: kind, sittingAs: session.body.kind))
         }
-        if kind == .multiAgency {
-            let missing = discussed.filter { item.caseFile.consent(of: $0, on: date) == nil }
-            if discussed.isEmpty || !missing.isEmpty {
-                let who = discussed.isEmpty ? "no member discussed" : "no consent in force from \(missing.joined(separator: ", "))"
-                flags.append(AttendanceFlag(.consentMissing, AttendanceReason(
-                    "\(who) on \(date): hold the item as a 支援会議 item", rules: [.r1, .r3])))
-            }
+        if kind == .multiAgency, item.caseFile.requiredMeetingKind(discussing: discussed, on: date) != .multiAgency {
+            flags.append(.consentMissing(members: item.caseFile.membersWithoutConsent(discussed, on: date), on: date))
         }
         if let host {
             if !attendees.contains(where: { $0.role == .chair }) {
-                flags.append(AttendanceFlag(.chairOutOfScope, AttendanceReason(
-                    "the host \(host.name) cannot attend within the item's scope: the item has no chair",
-                    rules: [.r10, .r15])))
+                flags.append(.chairOutOfScope(host: host.named))
             }
         } else {
-            flags.append(AttendanceFlag(.noChair, AttendanceReason("no 多機関協働事業者 is registered", rules: [.r10])))
+            flags.append(.noChair)
         }
         if kind == .multiAgency {
             let municipal = Set(registry.agencies(holding: .municipality).map(\.id))
             if municipal.isEmpty {
-                flags.append(AttendanceFlag(.noMunicipality, AttendanceReason(
-                    "no municipal department (自治体) is registered", rules: [.r11])))
+                flags.append(.noMunicipality)
             } else if !attendees.contains(where: { municipal.contains($0.agency) }) {
-                flags.append(AttendanceFlag(.municipalityOutOfScope, AttendanceReason(
-                    "no municipal staff can attend within the item's scope", rules: [.r11, .r15])))
+                flags.append(.municipalityOutOfScope)
             }
         }
         if let joint = session.joint {
             if !joint.body.kind.isExisting {
-                flags.append(AttendanceFlag(.jointBodyNotExisting, AttendanceReason(
-                    "\(joint.body.name) is a \(joint.body.kind.rawValue), not an existing body", rules: [.r5])))
+                flags.append(.jointBodyNotExisting(body: joint.body.named, kind: joint.body.kind))
             }
             if joint.sharing == .sameMembers && !jointLeftOut.isEmpty {
-                flags.append(AttendanceFlag(.jointMembersOutOfScope, AttendanceReason(
-                    "held as one meeting with \(joint.body.name) (same members) but \(jointLeftOut.joined(separator: ", ")) "
-                        + "are outside the item's scope: hold the case part with the members in scope only (R5-b), "
-                        + "or widen the scope", rules: [.r5, .r15])))
+                flags.append(.jointMembersOutOfScope(body: joint.body.named, people: jointLeftOut))
             }
         }
         if item.caseFile.principalAttends && kind == .multiAgency && principal == nil {
-            flags.append(AttendanceFlag(.principalNotOnRecord, AttendanceReason(
-                "the case file says the person attends, but no 本人 is on record", rules: [.r14])))
+            flags.append(.principalNotOnRecord)
         }
     }
 
@@ -385,13 +342,5 @@ private struct Planning {
                        body: itemBody?.id, jointBody: session.joint?.body.id, jointSharing: session.joint?.sharing,
                        discussedMembers: discussed, attendees: attendees, principal: principal,
                        exclusions: exclusions, flags: flags)
-    }
-}
-
-extension Array where Element: Hashable {
-    /// The elements in order, without repeats.
-    fileprivate func uniqued() -> [Element] {
-        var seen = Set<Element>()
-        return filter { seen.insert($0).inserted }
     }
 }

@@ -14,8 +14,8 @@ struct ScopeQuery: Sendable {
 
 /// The answer of the scope check: inside with the reason, or outside with the reason and remedy.
 enum ScopeVerdict: Hashable, Sendable {
-    case inside(AttendanceReason)
-    case outside(AttendanceReason, remedy: AttendanceRemedy?)
+    case inside(InclusionReason)
+    case outside(ExclusionReason, remedy: AttendanceRemedy?)
 
     var isInside: Bool {
         if case .inside = self { return true }
@@ -42,10 +42,7 @@ enum AttendanceScope {
     /// R1: the agency must be inside the consent in force on the date of every member discussed.
     private static func consentVerdict(_ q: ScopeQuery) -> ScopeVerdict {
         guard !q.discussed.isEmpty else {
-            return .outside(
-                AttendanceReason("no household member's consent to rely on: the item discusses nobody on record",
-                                 rules: [.r1, .r3, .r15]),
-                remedy: AttendanceRemedy(.moveToSupportMeeting, "hold the item as a 支援会議 item (R3, R4)"))
+            return .outside(.nobodyDiscussed, remedy: .moveToSupportMeeting(orObtainConsentOf: []))
         }
         var missing: [MemberKey] = []
         var notCovering: [(MemberKey, Consent)] = []
@@ -62,20 +59,15 @@ enum AttendanceScope {
             }
         }
         if !missing.isEmpty {
-            let who = missing.joined(separator: ", ")
-            return .outside(
-                AttendanceReason("no consent in force on \(q.date) from \(who)", rules: [.r1, .r3, .r15]),
-                remedy: AttendanceRemedy(.moveToSupportMeeting,
-                                         "hold the item as a 支援会議 item (R3), or obtain the consent of \(who)"))
+            return .outside(.noConsentInForce(on: q.date, members: missing),
+                            remedy: .moveToSupportMeeting(orObtainConsentOf: missing))
         }
         // R1a: the person's application to 多機関協働 is their consent to the coordinator, and the
         // municipality organises the meeting: both are inside every consent to share.
         if q.agency.id == q.host || q.agency.holds(.municipality) {
-            let who = q.agency.id == q.host ? "the host (多機関協働事業者)" : "municipal staff (自治体職員)"
-            let which = q.discussed.compactMap { q.caseFile.consent(of: $0, on: q.date).map(\.grantedOn.iso) }
-            return .inside(AttendanceReason(
-                "\(who) is inside every consent to share in 重層的支援会議 (consent of \(which.uniquedJoined()))",
-                rules: [.r1a, .r15]))
+            let dates = q.discussed.compactMap { q.caseFile.consent(of: $0, on: q.date)?.grantedOn }.uniqued()
+            return .inside(q.agency.id == q.host ? .hostInsideEveryConsent(consents: dates)
+                                                 : .municipalityInsideEveryConsent(consents: dates))
         }
         if !notCovering.isEmpty {
             // One date per consent form; members named only when several are discussed.
@@ -85,68 +77,42 @@ enum AttendanceScope {
                 if byDate[consent.grantedOn] == nil { dates.append(consent.grantedOn) }
                 byDate[consent.grantedOn, default: []].append(member)
             }
-            let which = dates.map { date in
-                q.discussed.count == 1 ? "\(date)" : "\(date) given by \(byDate[date, default: []].joined(separator: ", "))"
-            }.joined(separator: "; ")
-            let who = notCovering.map(\.0).joined(separator: ", ")
-            return .outside(
-                AttendanceReason("outside the consent of \(which)", rules: [.r1, .r15]),
-                remedy: AttendanceRemedy(
-                    .widenConsent,
-                    // R1a: never ask a family to tick an internal category such as 包括.
-                    q.agency.field == .general
-                        ? "ask \(who) to widen the consent to cover \(q.agency.name) (R1)"
-                        : "ask \(who) to widen the consent to cover \(q.agency.name) or the \(q.agency.field.rawValue) field (R1)"))
+            let forms = dates.map {
+                ConsentForm(grantedOn: $0, givenBy: q.discussed.count == 1 ? [] : byDate[$0, default: []])
+            }
+            // R1a: never ask a family to tick an internal category such as 包括.
+            return .outside(.outsideConsent(consents: forms),
+                            remedy: .widenConsent(members: notCovering.map(\.0), agency: q.agency.named,
+                                                  field: q.agency.field == .general ? nil : q.agency.field))
         }
-        let which = covering.map { "\($0.0) \($0.1.grantedOn)" }.joined(separator: ", ")
-        return .inside(AttendanceReason("inside the consent of every member discussed: \(which)", rules: [.r1, .r15]))
+        return .inside(.insideConsent(consents: covering.map { ConsentForm(grantedOn: $0.1.grantedOn, givenBy: [$0.0]) }))
     }
 
     /// R2: the person must be an appointed member of the 支援会議 with 守秘義務 acknowledged.
     private static func membershipVerdict(_ q: ScopeQuery) -> ScopeVerdict {
-        let rules: [AttendanceRule] = [.r2, .r15]
         guard let body = q.body, body.kind == .supportMeeting else {
-            return .outside(AttendanceReason("the session does not sit as 支援会議", rules: rules), remedy: nil)
+            return .outside(.notSittingAsSupportMeeting, remedy: nil)
         }
-        let appoint = AttendanceRemedy(
-            .appointToSupportMeeting,
-            "appoint \(q.person.name) to \(body.name) with a 守秘義務 acknowledgment, as a temporary member if only for this case (R2)")
+        let person = q.person.named, named = body.named
+        let appoint = AttendanceRemedy.appointToSupportMeeting(person: person, body: named)
         guard let member = body.member(q.person.id) else {
-            return .outside(AttendanceReason("\(q.person.name) is not a member of \(body.name)", rules: rules),
-                            remedy: appoint)
+            return .outside(.notAMember(person: person, body: named), remedy: appoint)
         }
         guard let appointedOn = member.appointedOn else {
-            return .outside(AttendanceReason("\(q.person.name) has no appointment date in \(body.name)", rules: rules),
-                            remedy: appoint)
+            return .outside(.noAppointmentDate(person: person, body: named), remedy: appoint)
         }
         if q.date < appointedOn {
-            return .outside(
-                AttendanceReason("\(q.person.name)'s appointment to \(body.name) starts on \(appointedOn), after \(q.date)",
-                                 rules: rules),
-                remedy: appoint)
+            return .outside(.appointmentNotStarted(person: person, body: named, startsOn: appointedOn, sessionOn: q.date),
+                            remedy: appoint)
         }
         if let end = member.appointmentEndsOn, end < q.date {
-            return .outside(
-                AttendanceReason("\(q.person.name)'s appointment to \(body.name) ended on \(end)", rules: rules),
-                remedy: appoint)
+            return .outside(.appointmentEnded(person: person, body: named, endedOn: end), remedy: appoint)
         }
         guard let acknowledged = member.confidentialityAcknowledgedOn, acknowledged <= q.date else {
-            return .outside(
-                AttendanceReason("\(q.person.name) has not acknowledged 守秘義務 by \(q.date)", rules: rules),
-                remedy: AttendanceRemedy(.acknowledgeConfidentiality,
-                                         "record \(q.person.name)'s 守秘義務 acknowledgment before the session (R2)"))
+            return .outside(.confidentialityNotAcknowledged(person: person, by: q.date),
+                            remedy: .acknowledgeConfidentiality(person: person))
         }
-        let temporary = member.temporary ? " (temporary member)" : ""
-        return .inside(AttendanceReason(
-            "appointed member of \(body.name) since \(appointedOn)\(temporary), 守秘義務 acknowledged on \(acknowledged)",
-            rules: rules))
-    }
-}
-
-extension Array where Element == String {
-    /// The strings without repeats, in order, joined by ", ".
-    fileprivate func uniquedJoined() -> String {
-        var seen = Set<String>()
-        return filter { seen.insert($0).inserted }.joined(separator: ", ")
+        return .inside(.appointedMember(body: named, since: appointedOn, temporary: member.temporary,
+                                        acknowledgedOn: acknowledged))
     }
 }

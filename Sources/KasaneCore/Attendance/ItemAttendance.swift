@@ -13,31 +13,17 @@ public enum AttendeeRole: String, Hashable, Sendable, Codable, CaseIterable, Com
     }
 }
 
-/// Why something was decided, in words and as rule ids.
-public struct AttendanceReason: Hashable, Sendable, Codable, CustomStringConvertible {
-    public var text: String
-    public var rules: [AttendanceRule]
-
-    public init(_ text: String, rules: [AttendanceRule]) {
-        self.text = text
-        self.rules = rules
-    }
-
-    /// `text (R1, R15)`.
-    public var description: String { "\(text) (\(rules.map(\.rawValue).joined(separator: ", ")))" }
-}
-
 /// A person invited to a case item, with every reason they are there.
 public struct Attendee: Hashable, Sendable, Codable {
     public var person: PersonID
     public var agency: AgencyID
     public var role: AttendeeRole
     /// Why the person is invited and why they are inside the item's scope.
-    public var reasons: [AttendanceReason]
+    @RuleTaggedList public var reasons: [InclusionReason]
     /// For a deputy (代理出席), the people of the agency they stand in for.
     public var deputyFor: [PersonID]
 
-    public init(person: PersonID, agency: AgencyID, role: AttendeeRole, reasons: [AttendanceReason],
+    public init(person: PersonID, agency: AgencyID, role: AttendeeRole, reasons: [InclusionReason],
                 deputyFor: [PersonID] = []) {
         self.person = person
         self.agency = agency
@@ -50,98 +36,38 @@ public struct Attendee: Hashable, Sendable, Codable {
     public var rules: [AttendanceRule] { reasons.flatMap(\.rules).uniqued() }
 }
 
-/// What would let a left-out agency or person into the item.
-public struct AttendanceRemedy: Hashable, Sendable, Codable, CustomStringConvertible {
-    /// The kind of action the secretariat or the case worker can take.
-    public enum Action: String, Hashable, Sendable, Codable, CaseIterable {
-        /// Ask the household members for a consent that covers the agency (R1).
-        case widenConsent
-        /// Appoint the person to the 支援会議 with a 守秘義務 acknowledgment (R2).
-        case appointToSupportMeeting
-        /// Have an appointed 支援会議 member acknowledge 守秘義務 (R2).
-        case acknowledgeConfidentiality
-        /// Appoint the person as a temporary member (臨時構成員) beforehand (R5).
-        case appointTemporaryMember
-        /// Hold the item as a 支援会議 item, consent being missing (R3).
-        case moveToSupportMeeting
-        /// Register the agency, or a person of it, in the registry.
-        case register
-        /// Name a deputy who is a registered person of the agency.
-        case fixDeputy
-    }
-
-    public var action: Action
-    public var text: String
-
-    public init(_ action: Action, _ text: String) {
-        self.action = action
-        self.text = text
-    }
-
-    public var description: String { text }
-}
-
 /// An agency or person left out of a case item, with the reason and, where it matters, the remedy.
-public struct AttendanceExclusion: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct AttendanceExclusion: Hashable, Sendable, Codable {
+    /// The item's position on the agenda.
+    public var item: Int
     public var agency: AgencyID
+    /// The agency's registered name (the id when it is not registered).
+    public var agencyName: String
     /// The person left out, or `nil` when the agency has nobody (valid) to send.
     public var person: PersonID?
+    /// The person's name when the line names them (支援会議 items, joint-body members, deputies);
+    /// `nil` when the line speaks of the agency as a whole.
+    public var namedPerson: String?
     /// The role the agency or person would have had.
     public var wouldBe: AttendeeRole
-    public var reason: AttendanceReason
+    @RuleTagged public var reason: ExclusionReason
     /// What would let them in; given for the chair, required and involved agencies.
-    public var remedy: AttendanceRemedy?
-    /// The one-line message, e.g. `すまい建築課: left out of item 2 — outside the consent of 2026-04-01 (R1, R15)`.
-    public var message: String
+    @RuleTaggedOptional public var remedy: AttendanceRemedy?
 
-    public init(agency: AgencyID, person: PersonID?, wouldBe: AttendeeRole, reason: AttendanceReason,
-                remedy: AttendanceRemedy?, message: String) {
+    public init(item: Int, agency: AgencyID, agencyName: String, person: PersonID?, namedPerson: String? = nil,
+                wouldBe: AttendeeRole, reason: ExclusionReason, remedy: AttendanceRemedy?) {
+        self.item = item
         self.agency = agency
+        self.agencyName = agencyName
         self.person = person
+        self.namedPerson = namedPerson
         self.wouldBe = wouldBe
         self.reason = reason
         self.remedy = remedy
-        self.message = message
     }
 
-    public var description: String { message }
-}
-
-/// Something about a whole item that the secretariat must look at.
-public struct AttendanceFlag: Hashable, Sendable, Codable, CustomStringConvertible {
-    /// The problem, as a stable machine-readable name.
-    public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
-        /// A 重層的支援会議 item discusses a member without consent in force: hold it as 支援会議 (R3).
-        case consentMissing
-        /// The session does not sit as the meeting kind the item needs.
-        case noBodyForKind
-        /// No 多機関協働事業者 is registered (R10).
-        case noChair
-        /// The 多機関協働事業者 is outside the item's scope (R10, R15).
-        case chairOutOfScope
-        /// No municipal department (自治体) is registered (R11).
-        case noMunicipality
-        /// No municipal staff can attend this 重層的支援会議 item within scope (R11, R15).
-        case municipalityOutOfScope
-        /// In a joint holding with the same members (R5-a) a member is outside the item's scope.
-        case jointMembersOutOfScope
-        /// The joint body is not an existing body (R5).
-        case jointBodyNotExisting
-        /// A discussed member key is not on the case file.
-        case unknownMember
-        /// The case file says the person attends, but no 本人 is on record (R14).
-        case principalNotOnRecord
-    }
-
-    public var kind: Kind
-    public var reason: AttendanceReason
-
-    public init(_ kind: Kind, _ reason: AttendanceReason) {
-        self.kind = kind
-        self.reason = reason
-    }
-
-    public var description: String { "\(kind.rawValue): \(reason)" }
+    /// Who the line speaks of: `すまい建築課`, or `教育委員会 当山` when it names the person.
+    public var label: String { namedPerson.map { "\(agencyName) \($0)" } ?? agencyName }
 }
 
 /// Who sits at one case item of one session, and why; the input of invitations and documents.
@@ -166,7 +92,7 @@ public struct ItemAttendance: Hashable, Sendable, Codable {
     /// Every agency and person left out, with reasons and remedies.
     public var exclusions: [AttendanceExclusion]
     /// Problems with the item as a whole.
-    public var flags: [AttendanceFlag]
+    @RuleTaggedList public var flags: [AttendanceFlag]
 
     public init(item: Int, caseNumber: CaseNumber, date: LocalDate, meetingKind: MeetingKind, body: BodyID?,
                 jointBody: BodyID?, jointSharing: JointHolding.Sharing?, discussedMembers: [MemberKey],
@@ -220,13 +146,5 @@ public struct ItemAttendance: Hashable, Sendable, Codable {
             default: "自治体の機関に職員を登録し、支援会議であれば構成員に任命してください (R11)"
             }
         }.joined(separator: "。")
-    }
-}
-
-extension Array where Element: Hashable {
-    /// The elements in order, without repeats.
-    fileprivate func uniqued() -> [Element] {
-        var seen = Set<Element>()
-        return filter { seen.insert($0).inserted }
     }
 }
