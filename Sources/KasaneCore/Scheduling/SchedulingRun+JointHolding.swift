@@ -46,8 +46,7 @@ extension SchedulingRun {
     func memberAgencies(of body: MeetingBody, on date: LocalDate) -> Set<AgencyID> {
         var agencies: Set<AgencyID> = []
         for member in body.members {
-            if let start = member.appointedOn, start > date { continue }
-            if let end = member.appointmentEndsOn, end < date { continue }
+            guard member.appointmentCovers(date) else { continue }
             if let person = input.registry.person(member.person) { agencies.insert(person.agency) }
         }
         return agencies
