@@ -24,11 +24,15 @@ extension CaseEvent {
         }
     }
 
+    /// One decoder for every stored event: it has no options, and each `decode` call keeps its
+    /// own state, so sharing it is safe and saves making one per event (#13.4).
+    private static let decoder = JSONDecoder()
+
     /// Decodes a stored event.
     /// - Throws: `DecodingError` when the payload does not fit the kind, or `CaseEventDecodingError`
     ///   for an unknown kind.
     public init(kind: String, payload: Data) throws {
-        let d = JSONDecoder()
+        let d = Self.decoder
         switch kind {
         case "opened": self = .opened(try d.decode(Opened.self, from: payload))
         case "member_added": self = .memberAdded(try d.decode(HouseholdMember.self, from: payload))
