@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "KasaneServer",
             dependencies: [
-                "KasaneCore", "KasaneStore", "CZlib",
+                "KasaneCore", "KasaneStore", "KasaneApp", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -65,11 +65,12 @@ let package = Package(
             dependencies: ["KasaneCore", "KasaneWording", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strict),
         // The catalogue: typed reasons and errors in Japanese (default) or English.
-        .target(name: "KasaneWording", dependencies: ["KasaneCore"], swiftSettings: strict),
+        .target(name: "KasaneWording", dependencies: ["KasaneCore", "KasaneStore"], swiftSettings: strict),
         // The application layer: the use cases every front-end (CLI, feed server, console) calls.
         .target(
             name: "KasaneApp",
-            dependencies: ["KasaneCore", "KasaneWording", "KasaneStore", "KasaneCalendar", "KasaneDocuments", "KasaneYAML"],
+            dependencies: ["KasaneCore", "KasaneWording", "KasaneStore", "KasaneCalendar", "KasaneDocuments", "KasaneYAML",
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .target(
             name: "KasaneYAML",
@@ -113,15 +114,18 @@ let package = Package(
         .testTarget(name: "KasaneCoreTests", dependencies: ["KasaneCore"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "KasaneStoreTests",
-            dependencies: ["KasaneCore", "KasaneStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["KasaneCore", "KasaneStore", "KasaneWording", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(name: "KasaneCalendarTests", dependencies: ["KasaneCore", "KasaneCalendar"], swiftSettings: strict),
-        .testTarget(name: "KasaneWordingTests", dependencies: ["KasaneCore", "KasaneWording"], swiftSettings: strict),
+        .testTarget(name: "KasaneWordingTests", dependencies: ["KasaneCore", "KasaneWording", "KasaneStore", "KasaneApp"],
+                    swiftSettings: strict),
         .testTarget(name: "KasaneYAMLTests", dependencies: ["KasaneCore", "KasaneYAML"], swiftSettings: strict),
         .testTarget(
             name: "KasaneServerTests",
             dependencies: [
-                "KasaneCore", "KasaneStore", "KasaneServer", "CZlib",
+                "KasaneCore", "KasaneStore", "KasaneServer", "KasaneApp", "KasaneYAML", "CZlib",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

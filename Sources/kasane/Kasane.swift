@@ -26,7 +26,7 @@ struct Kasane: AsyncParsableCommand {
                 }
             }
         } catch {
-            exit(withError: error)
+            exit(withError: worded(error))
         }
     }
 }

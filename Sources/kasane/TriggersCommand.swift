@@ -1,4 +1,5 @@
 import ArgumentParser
+import KasaneApp
 import KasaneCore
 import KasaneStore
 
