@@ -76,7 +76,7 @@ struct FiscalYearLifecycleTests {
         try ws.ok(["invite", "--out", ws.path("inv")], environment: on("2027-04-23"))
 
         // R20: no decision before the meeting's day; the schedule the day before changes nothing.
-        #expect(try schedule(ws, "2027-05-11").contains("保存した予定に変更はありません"))
+        #expect(try schedule(ws, "2027-05-11").split(separator: "\n").contains("保存した予定に変更はありません"))
         let early = try ws.run(["decide", "jusou-2027-05-12", "1", "--outcome", "プラン承認", "--by", "p-shakyo-1"],
                                environment: on("2027-05-11"))
         #expect(early.status != 0 && early.stderr.contains("会議の日以降に記録できます"), "\(early)")
