@@ -125,6 +125,30 @@ struct WorkspaceFeedTests {
         }
     }
 
+    @Test("#13 server: a calendars/ edit with no database change is read on the next request (the folder is in the cache key)")
+    func calendarsEditWithoutCommit() async throws {
+        let w = try DemoWorkspace()
+        let agency = try w.busiestAgency()
+        let token = try w.store.issueFeedToken(agency: agency, now: w.clock.timestamp).secret
+        let series = w.calendars.folder + "/jusou.ics"
+        let original = try String(contentsOfFile: series, encoding: .utf8)
+        try await w.app(try w.provider()).test(.router) { client in
+            let before = try await client.execute(uri: "/feeds/\(token).ics", method: .get)
+            #expect(before.status == .ok)
+            // A series now names a body the registry does not know: the configuration is read
+            // again and refused (500), instead of the feeds kept from before the edit.
+            try original.replacingOccurrences(of: "X-KASANE-BODIES:", with: "X-KASANE-BODIES:nowhere,")
+                .write(toFile: series, atomically: true, encoding: .utf8)
+            let broken = try await client.execute(uri: "/feeds/\(token).ics", method: .get)
+            #expect(broken.status == .internalServerError)
+            // Put back: served again, the same bytes.
+            try original.write(toFile: series, atomically: true, encoding: .utf8)
+            let restored = try await client.execute(uri: "/feeds/\(token).ics", method: .get)
+            #expect(restored.status == .ok)
+            #expect(restored.headers[.eTag] == before.headers[.eTag])
+        }
+    }
+
     @Test("#13 server: the calendars folder's state changes with an edit, an added and a removed file")
     func folderState() throws {
         let folder = try TemporaryFolder()
