@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "KasaneServer",
             dependencies: [
-                "KasaneCore", "KasaneStore",
+                "KasaneCore", "KasaneStore", "KasaneApp",
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -68,11 +68,12 @@ let package = Package(
         // Mail delivery: SMTP to the municipality's relay.
         .target(name: "KasaneMail", dependencies: ["KasaneCore"], swiftSettings: strict),
         // The catalogue: typed reasons and errors in Japanese (default) or English.
-        .target(name: "KasaneWording", dependencies: ["KasaneCore"], swiftSettings: strict),
+        .target(name: "KasaneWording", dependencies: ["KasaneCore", "KasaneStore"], swiftSettings: strict),
         // The application layer: the use cases every front-end (CLI, feed server, console) calls.
         .target(
             name: "KasaneApp",
-            dependencies: ["KasaneCore", "KasaneWording", "KasaneStore", "KasaneCalendar", "KasaneMail", "KasaneDocuments", "KasaneYAML"],
+            dependencies: ["KasaneCore", "KasaneWording", "KasaneStore", "KasaneCalendar", "KasaneMail", "KasaneDocuments", "KasaneYAML",
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .target(
             name: "KasaneYAML",
@@ -120,15 +121,20 @@ let package = Package(
             dependencies: ["KasaneCore", .product(name: "PropertyBased", package: "swift-property-based")], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "KasaneStoreTests",
-            dependencies: ["KasaneCore", "KasaneStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["KasaneCore", "KasaneStore", "KasaneWording", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(name: "KasaneCalendarTests", dependencies: ["KasaneCore", "KasaneCalendar", "KasaneMail", "KasaneWording"], swiftSettings: strict),
-        .testTarget(name: "KasaneWordingTests", dependencies: ["KasaneCore", "KasaneWording", "KasaneApp", "KasaneYAML", "KasaneCalendar"], swiftSettings: strict),
+        .testTarget(
+            name: "KasaneWordingTests",
+            dependencies: ["KasaneCore", "KasaneWording", "KasaneStore", "KasaneApp", "KasaneYAML", "KasaneCalendar"],
+            swiftSettings: strict),
         .testTarget(name: "KasaneYAMLTests", dependencies: ["KasaneCore", "KasaneYAML", "KasaneWording"], swiftSettings: strict),
         .testTarget(
             name: "KasaneServerTests",
             dependencies: [
-                "KasaneCore", "KasaneStore", "KasaneServer",
+                "KasaneCore", "KasaneStore", "KasaneServer", "KasaneApp", "KasaneYAML",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

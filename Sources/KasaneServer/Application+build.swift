@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 public import Hummingbird
 import HummingbirdCore
+public import KasaneApp
 import KasaneCore
 public import Logging
 import NIOCore
@@ -18,12 +19,14 @@ import ServiceLifecycle
 ///   - feeds: the feed content, asked on every accepted request.
 ///   - tokens: token lookup by SHA-256.
 ///   - audit: the audit log of feed reads.
+///   - clock: the server's clock (`--today` pins it): audit times and the 429 audit rows follow
+///     it, as the feeds' retention and DTSTAMPs do through the feed provider's clock.
 ///   - logger: the server's logger (it never receives a token or a client address).
 public func buildApplication(
     configuration: ServerConfiguration, feeds: any FeedProvider, tokens: any TokenStore, audit: any AuditLog,
-    logger: Logger
+    clock: AppClock = AppClock(), logger: Logger
 ) -> some ApplicationProtocol {
-    let now: @Sendable () -> UTCTimestamp = { UTCTimestamp(seconds: Int(Date().timeIntervalSince1970)) }
+    let now: @Sendable () -> UTCTimestamp = { clock.timestamp }
     let router = Router(context: FeedRequestContext.self)
     let limiter = MissLimiter(limit: configuration.missesPerMinute)
     router.add(middleware: GuardMiddleware(limiter: limiter, audit: audit, configuration: configuration, now: now))

@@ -2,26 +2,25 @@ public import KasaneStore
 import NIOConcurrencyHelpers
 import NIOPosix
 
-/// A value kept while the workspace is unchanged: held with the `ChangeWatch` stamp (and the
-/// `Key`) it was loaded under, and loaded again when either moved. A change made by any process
-/// shows on the next request; an unchanged workspace costs one look at SQLite's WAL index.
+/// A value kept while the workspace is unchanged: held with the store's `ChangeToken` (and the
+/// `Key`) it was loaded under, and loaded again when either moved (`WorkspaceStore.hasChanged`).
+/// A change made by any process shows on the next request; an unchanged SQLite workspace costs
+/// one look at its WAL index.
 public final class WorkspaceMemo<Key: Equatable & Sendable, Value: Sendable>: Sendable {
-    let watch: ChangeWatch
-    private let held = NIOLockedValueBox<(stamp: Int, key: Key, value: Value)?>(nil)
+    let store: any WorkspaceStore
+    private let held = NIOLockedValueBox<(stamp: ChangeToken, key: Key, value: Value)?>(nil)
 
-    public init(watch: ChangeWatch) {
-        self.watch = watch
+    public init(store: any WorkspaceStore) {
+        self.store = store
     }
 
     /// The value held for `key` while nothing was committed since it was loaded, else `load()`'s.
-    /// - Throws: what the watch or `load` throws.
+    /// - Throws: what the store or `load` throws.
     public func value(for key: Key, load: () async throws -> Value) async throws -> Value {
-        // The stamp is read before loading: a commit in between shows as a new stamp next time.
-        let stamp = try watch.stamp()
-        let kept = held.withLockedValue { held in
-            held.flatMap { $0.stamp == stamp && $0.key == key ? $0.value : nil }
-        }
-        if let kept { return kept }
+        // The token is taken before loading: a commit in between shows as a change next time.
+        let previous = held.withLockedValue { $0 }
+        if let previous, previous.key == key, try !store.hasChanged(since: previous.stamp) { return previous.value }
+        let stamp = try store.changeToken()
         let value = try await load()
         held.withLockedValue { $0 = (stamp, key, value) }
         return value
@@ -32,15 +31,13 @@ public final class WorkspaceMemo<Key: Equatable & Sendable, Value: Sendable>: Se
 /// revocation counts from the next request while an unchanged workspace costs no SQLite query
 /// and no thread hop.
 public final class DatabaseTokenStore: TokenStore {
-    let database: AppDatabase
+    let database: any WorkspaceStore
     /// The active grants by token hash.
     private let grants: WorkspaceMemo<Int, [String: FeedGrant]>
 
-    /// - Parameter watch: the server's watch on the workspace (one of its own when nil).
-    /// - Throws: a storage error when the workspace cannot be watched.
-    public init(database: AppDatabase, watch: ChangeWatch? = nil) throws {
+    public init(database: any WorkspaceStore) {
         self.database = database
-        grants = WorkspaceMemo(watch: try watch ?? database.changeWatch())
+        grants = WorkspaceMemo(store: database)
     }
 
     public func grant(forTokenHash hash: String) async throws -> FeedGrant? {
@@ -55,10 +52,10 @@ public final class DatabaseTokenStore: TokenStore {
 /// The audit log in the workspace's `feed_audit` table: entries are buffered in memory and
 /// written in one transaction per flush, on NIO's thread pool.
 public final class DatabaseAuditLog: AuditLog {
-    let database: AppDatabase
+    let database: any WorkspaceStore
     private let buffer = NIOLockedValueBox<[FeedAuditEntry]>([])
 
-    public init(database: AppDatabase) {
+    public init(database: any WorkspaceStore) {
         self.database = database
     }
 

@@ -26,25 +26,10 @@ extension AppDatabase {
             }
     }
 
-    /// What `invite` works from, read in the transaction that records what it sent.
-    public struct PublishSnapshot: Sendable {
-        public var registry: Registry
-        public var caseFiles: [CaseFile]
-        public var sessions: [Session]
-        public var items: [ScheduledItem]
-        public var published: [PublishedItem]
-    }
-
-    /// What a publishing run decided to record: the calendar objects and who was sent what.
-    public struct PublishRecord: Sendable {
-        public var items: [PublishedItem]
-        public var sentAt: UTCTimestamp
-
-        public init(items: [PublishedItem], sentAt: UTCTimestamp) {
-            self.items = items
-            self.sentAt = sentAt
-        }
-    }
+    /// What `invite` works from (`KasaneStore.PublishSnapshot`).
+    public typealias PublishSnapshot = KasaneStore.PublishSnapshot
+    /// What a publishing run records (`KasaneStore.PublishRecord`).
+    public typealias PublishRecord = KasaneStore.PublishRecord
 
     /// Reads the schedule, lets `body` write the messages out, and records what was sent — one
     /// transaction, so a `schedule` cannot move an item between what `invite` read and what it

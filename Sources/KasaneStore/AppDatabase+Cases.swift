@@ -7,6 +7,19 @@ public import KasaneCore
 public struct LocatedError: Error, CustomStringConvertible, Sendable {
     public var source: String?
     public var message: String
+    /// The store's own refusal, when it is one (worded by the front-end; `message` is then empty).
+    public var storeError: StoreError?
+
+    public init(source: String?, message: String) {
+        self.source = source
+        self.message = message
+    }
+
+    public init(source: String?, storeError: StoreError) {
+        self.source = source
+        message = ""
+        self.storeError = storeError
+    }
 
     public var description: String { source.map { "\($0): \(message)" } ?? message }
 }
@@ -86,7 +99,11 @@ extension AppDatabase {
     /// - Throws: `CaseFileError` (bad input), `StoreError.duplicateCase`; nothing is written then.
     @discardableResult
     public func openCase(_ opened: CaseEvent.Opened, members: [NewMember], today: LocalDate, now: Date) throws -> CaseFile {
-        try importCases([CaseImport(opened: opened, members: members, events: [])], today: today, now: now)[0]
+        do {
+            return try importCases([CaseImport(opened: opened, members: members, events: [])], today: today, now: now)[0]
+        } catch let error as LocatedError where error.source == nil && error.storeError != nil {
+            throw error.storeError!  // not from a file: the store's own refusal, as the contract says
+        }
     }
 
     /// Appends events to case `number` in one transaction, each validated against the case as it
@@ -133,14 +150,10 @@ extension AppDatabase {
     func sealingKey(_ db: Database) throws -> SymmetricKey {
         let key = try chainKey.load()
         guard let recorded = try String.fetchOne(db, sql: "SELECT fingerprint FROM chain_key WHERE id = 1") else {
-            throw StoreError.chainKey(path: chainKey.path, reason: """
-                に対応する鍵の確認値がワークスペースにありません: ワークスペースが外から書き換えられています
-                """)
+            throw StoreError.chainKey(path: chainKey.path, problem: .noFingerprint)
         }
         guard recorded == EventChain.fingerprint(key) else {
-            throw StoreError.chainKey(path: chainKey.path, reason: """
-                の鍵はこのワークスペースの鍵ではありません: 正しい鍵ファイルを --chain-key または KASANE_CHAIN_KEY で指定してください
-                """)
+            throw StoreError.chainKey(path: chainKey.path, problem: .otherKey)
         }
         return key
     }
@@ -154,7 +167,7 @@ extension AppDatabase {
             throw LocatedError(source: c.source, message: error.description)
         }
         if try caseID(db, o.number) != nil {
-            throw LocatedError(source: c.source, message: StoreError.duplicateCase(o.number).description)
+            throw LocatedError(source: c.source, storeError: .duplicateCase(o.number))
         }
         try db.execute(sql: "INSERT INTO case_file (number, opened_on) VALUES (?, ?)", arguments: [o.number, o.openedOn.iso])
         let id = db.lastInsertedRowID

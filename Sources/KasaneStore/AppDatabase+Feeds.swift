@@ -108,21 +108,13 @@ public struct FeedAuditEntry: Hashable, Sendable, Codable {
 }
 
 /// Why a feed-token command was refused, with what to do instead.
-public enum FeedTokenError: Error, Hashable, Sendable, CustomStringConvertible {
+public enum FeedTokenError: Error, Hashable, Sendable {
+    /// The agency is not in the registry.
     case unknownAgency(AgencyID)
+    /// The agency already has an active token (rotate instead).
     case alreadyIssued(AgencyID, tokenID: String)
+    /// The agency has no active token to revoke.
     case noActiveToken(AgencyID)
-
-    public var description: String {
-        switch self {
-        case .unknownAgency(let a):
-            "agency '\(a)' is not in the registry: see `kasane agency list`"
-        case .alreadyIssued(let a, let id):
-            "agency '\(a)' already has an active feed token (\(id)); use `kasane feed-token rotate \(a)` to replace it"
-        case .noActiveToken(let a):
-            "agency '\(a)' has no active feed token: nothing to revoke"
-        }
-    }
 }
 
 extension AppDatabase {

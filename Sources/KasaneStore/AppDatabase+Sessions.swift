@@ -58,12 +58,12 @@ extension AppDatabase {
 
     /// Records that `agency` sends `person` to session `sessionID` (代理出席), or with `person`
     /// nil, that it no longer does.
-    /// - Throws: `StoreError.invalidDeputy` when the session, the agency or the person is unknown,
-    ///   or the person does not work for the agency.
+    /// - Throws: `StoreError.noSession`, `.unknownPerson`, or `.deputyOfOtherAgency` when the
+    ///   person does not work for the agency.
     public func setDeputy(session sessionID: String, agency: AgencyID, person: PersonID?) throws {
         try write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM session WHERE id = ?", arguments: [sessionID]) == true else {
-                throw StoreError.invalidDeputy("no meeting '\(sessionID)': see `kasane meeting list`")
+                throw StoreError.noSession(sessionID)
             }
             guard let person else {
                 try db.execute(sql: "DELETE FROM deputy WHERE session_id = ? AND agency_id = ?", arguments: [sessionID, agency])
@@ -71,8 +71,8 @@ extension AppDatabase {
             }
             let works = try String.fetchOne(db, sql: "SELECT agency_id FROM person WHERE id = ?", arguments: [person])
             guard works == agency else {
-                throw StoreError.invalidDeputy(works == nil ? "unknown person '\(person)'"
-                    : "'\(person)' works for '\(works!)', not '\(agency)': a deputy comes from the same agency")
+                throw works.map { StoreError.deputyOfOtherAgency(person: person, worksFor: $0, agency: agency) }
+                    ?? StoreError.unknownPerson(person)
             }
             try db.execute(sql: """
                 INSERT INTO deputy (session_id, agency_id, person_id) VALUES (?, ?, ?)
@@ -95,14 +95,8 @@ extension AppDatabase {
 
     // MARK: - Writes
 
-    /// What `schedule` works from, read in the transaction that saves its result.
-    public struct ScheduleSnapshot: Sendable {
-        public var registry: Registry
-        public var caseFiles: [CaseFile]
-        public var sessions: [Session]
-        public var items: [ScheduledItem]
-        public var acceptances: [JointAcceptance]
-    }
+    /// What `schedule` works from (`KasaneStore.ScheduleSnapshot`).
+    public typealias ScheduleSnapshot = KasaneStore.ScheduleSnapshot
 
     /// Reads the workspace, lets `compute` work out the schedule, and saves it, all in one
     /// transaction, so no other command's write (an `invite` marking items invited, a decision)
@@ -123,20 +117,21 @@ extension AppDatabase {
     }
 
     /// Marks a session held or minuted (R20).
-    /// - Throws: `StoreError.invalidSession` when the session is unknown, its day has not come,
+    /// - Throws: `StoreError.noSession`, `.sessionNotYetHeld` (its day has not come),
+    ///   `.sessionStateFinal`
     ///   or the change goes backwards.
     public func setState(_ state: SessionState, of sessionID: String, today: LocalDate) throws {
         try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM session WHERE id = ?", arguments: [sessionID]) else {
-                throw StoreError.invalidSession("会議 '\(sessionID)' はありません。`kasane meeting list` で会議の id を確かめてください")
+                throw StoreError.noSession(sessionID)
             }
             let session = try Self.session(row)
             guard session.date <= today else {
-                throw StoreError.invalidSession("会議 \(sessionID) は \(session.date.iso) に開催予定です。開催済みにできるのは会議の日以降です (R20)")
+                throw StoreError.sessionNotYetHeld(sessionID, date: session.date)
             }
             let order = SessionState.allCases
             guard order.firstIndex(of: state)! >= order.firstIndex(of: session.state)! else {
-                throw StoreError.invalidSession("会議 \(sessionID) は既に「\(session.state.rawValue)」です。記録は元に戻せません (R20)")
+                throw StoreError.sessionStateFinal(sessionID, state: session.state)
             }
             try db.execute(sql: "UPDATE session SET state = ? WHERE id = ?", arguments: [state.rawValue, sessionID])
         }

@@ -1,5 +1,6 @@
 import Foundation
-import GRDB
+public import GRDB
+import Synchronization
 public import KasaneCore
 
 /// The one door into the SQLite workspace (GRDB's `AppDatabase` pattern): it owns the pool and
@@ -16,9 +17,12 @@ public final class AppDatabase: Sendable {
         case create
     }
 
-    private let pool: DatabasePool
-    /// The workspace file.
+    private let pool: any DatabaseWriter
+    /// The workspace file (`:memory:` for an in-memory store).
     public var path: String { pool.path }
+    /// The dedicated connection whose `data_version` tells other connections' commits (a file
+    /// workspace only), opened on the first `changeToken()`.
+    private let watch = Mutex<ChangeWatch?>(nil)
     /// Where the key of the case-event chain is (`EventChain`); read when the chain is used.
     let chainKey: ChainKeySource
 
@@ -62,6 +66,24 @@ public final class AppDatabase: Sendable {
         }
     }
 
+    /// A store on `writer` (GRDB demo style): an in-memory `DatabaseQueue()` for tests, or any
+    /// pool or queue the caller opened; migrated to the current schema first.
+    /// - Parameter chainKeyPath: the key file of the event chain (created when missing).
+    /// - Throws: `StoreError.newerWorkspace`, `.busy`, `.cannotOpen`, `.chainKey`.
+    public init(writer: any DatabaseWriter, chainKeyPath: String) throws {
+        chainKey = ChainKeySource(path: chainKeyPath)
+        pool = writer
+        do {
+            let migrator = Migrations.migrator(chainKey: chainKey)
+            if try writer.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw StoreError.newerWorkspace(path: writer.path)
+            }
+            try migrator.migrate(writer)
+        } catch let error as DatabaseError {
+            throw Self.storeError(error, path: writer.path)
+        }
+    }
+
     /// Creates an empty file readable by its owner only (an empty file is an empty SQLite database),
     /// so the database and the -wal/-shm files SQLite derives from it are 0600 whatever the umask.
     private static func createPrivateFile(_ path: String) throws {
@@ -87,8 +109,28 @@ public final class AppDatabase: Sendable {
 
     /// A number that changes whenever anything documents and feeds are made from changes
     /// (registry, case files, schedule, published calendar objects); audit rows do not count.
+    /// Feed tokens and audit rows do not move it (see `changeToken()` for every commit).
     public func workspaceVersion() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT version FROM workspace_version") ?? 0 }
+    }
+
+    /// The workspace's state now. A file workspace asks SQLite's `PRAGMA data_version` on one
+    /// dedicated read-only connection: it moves whenever another connection, of this process or
+    /// another one, commits (a look at the WAL index, no transaction). A store on a single
+    /// connection (in memory) counts that connection's own changes as well.
+    public func changeToken() throws -> ChangeToken {
+        if pool is DatabasePool {
+            let connection = try watch.withLock { held in
+                if let held { return held }
+                let made = try ChangeWatch(path: path)
+                held = made
+                return made
+            }
+            return ChangeToken([try connection.stamp()])
+        }
+        return try pool.read { db in
+            ChangeToken([try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0, db.totalChangesCount])
+        }
     }
 
     /// Runs `PRAGMA integrity_check` and returns its answer ("ok" when sound).
@@ -126,8 +168,10 @@ public final class AppDatabase: Sendable {
     }
 }
 
-/// What went wrong in the store, with what the user can do about it.
-public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+/// What went wrong in the store, with what the user can do about it (worded in
+/// `KasaneWording/StoreWording.swift`, Japanese and English).
+public enum StoreError: Error, Hashable, Sendable {
+    /// SQLite could not open the file (`reason`: SQLite's or the system's own text).
     case cannotOpen(path: String, reason: String)
     /// No workspace file at the path (a reader or writer never creates one).
     case noWorkspace(path: String)
@@ -139,37 +183,37 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case busy(path: String)
     case caseNotFound(CaseNumber)
     case duplicateCase(CaseNumber)
+    /// A stored event cannot be decoded (`reason`: the decoder's text).
     case corruptEvent(CaseNumber, seq: Int, reason: String)
     case corruptRow(table: String, key: String)
-    case invalidDeputy(String)
-    case invalidSession(String)
-    /// The key file of the event chain is missing, unreadable or malformed.
-    case chainKey(path: String, reason: String)
+    /// No stored session (meeting) has this id.
+    case noSession(String)
+    /// No person of the registry has this id.
+    case unknownPerson(PersonID)
+    /// R15: a deputy comes from the agency it stands in for.
+    case deputyOfOtherAgency(person: PersonID, worksFor: AgencyID, agency: AgencyID)
+    /// R20: a session is marked held only from its day on.
+    case sessionNotYetHeld(String, date: LocalDate)
+    /// R20: a session's record never goes back (it is already `state`).
+    case sessionStateFinal(String, state: SessionState)
+    /// The key file of the event chain is missing, unreadable or malformed, or not this workspace's.
+    case chainKey(path: String, problem: ChainKeyProblem)
+}
 
-    public var description: String {
-        switch self {
-        case .cannotOpen(let path, let reason):
-            "cannot open the workspace \(path): \(reason) (check the path given by --db or KASANE_DB)"
-        case .noWorkspace(let path):
-            "ワークスペース \(path) がありません。--db または KASANE_DB のパスを確かめてください"
-                + "（新しく作るには `kasane registry import REGISTRY.yaml --db \(path)`）"
-        case .needsMigration(let path):
-            "ワークスペース \(path) は古い形式のままです。読み取りのコマンドは更新しません: "
-                + "先に `kasane migrate --db \(path)` を実行してください"
-        case .newerWorkspace(let path):
-            "ワークスペース \(path) はこの Kasane より新しい版で書かれています: 新しい版の kasane を使ってください"
-        case .busy(let path):
-            "別の Kasane コマンドがワークスペース \(path) に書き込み中です: 終わってからやり直してください"
-        case .caseNotFound(let n): "case \(n) does not exist: see `kasane case list`"
-        case .duplicateCase(let n): "case \(n) already exists: case numbers are unique, choose another"
-        case .corruptEvent(let n, let seq, let reason):
-            "case \(n): event #\(seq) cannot be read (\(reason)); run `kasane verify`"
-        case .invalidDeputy(let message): message
-        case .invalidSession(let message): message
-        case .corruptRow(let table, let key):
-            "the \(table) row '\(key)' cannot be read: was the workspace edited by hand?"
-        case .chainKey(let path, let reason):
-            "記録の鍵ファイル \(path) \(reason)"
-        }
-    }
+/// What is wrong with the key file of the event chain.
+public enum ChainKeyProblem: Hashable, Sendable {
+    /// The file is not there.
+    case missing
+    /// The file cannot be read.
+    case unreadable
+    /// The file does not hold 64 hex digits.
+    case malformed
+    /// The file could not be created (the system's reason).
+    case cannotCreate(String)
+    /// The file could not be written (the system's reason).
+    case cannotWrite(String)
+    /// The workspace has no fingerprint of its key (it was edited from outside).
+    case noFingerprint
+    /// The key is not this workspace's key.
+    case otherKey
 }

@@ -1,12 +1,12 @@
 import GRDB
 public import KasaneCore
 
-/// Tells whether the workspace may have changed since the last look, cheaply enough to ask on
+/// Behind `AppDatabase.changeToken()`: tells whether the workspace may have changed since the last look, cheaply enough to ask on
 /// every HTTP request: SQLite's `PRAGMA data_version` on one dedicated read-only connection. The
 /// number differs from the previous answer whenever another connection — of this process or of
 /// another one, such as a `kasane feed-token revoke` — committed in between. It runs on the
 /// calling thread (no transaction, no thread hop: a look at the WAL index in shared memory).
-public final class ChangeWatch: Sendable {
+final class ChangeWatch: Sendable {
     private let connection: DatabaseQueue
 
     init(path: String) throws {
@@ -18,7 +18,7 @@ public final class ChangeWatch: Sendable {
 
     /// The connection's data version: equal answers mean nothing was committed in between.
     /// - Throws: a storage error (the caller should treat it as "changed" or fail the request).
-    public func stamp() throws -> Int {
+    func stamp() throws -> Int {
         try connection.inDatabase { db in
             try Int.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
         }
@@ -26,11 +26,6 @@ public final class ChangeWatch: Sendable {
 }
 
 extension AppDatabase {
-    /// A `ChangeWatch` on this workspace (a connection of its own).
-    public func changeWatch() throws -> ChangeWatch {
-        try ChangeWatch(path: path)
-    }
-
     /// Every active (not revoked) feed token, by SHA-256: (token id, agency).
     public func activeFeedTokens() throws -> [String: (id: String, agency: AgencyID)] {
         try read { db in

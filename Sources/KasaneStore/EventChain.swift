@@ -68,17 +68,14 @@ struct ChainKeySource: Sendable {
     /// - Throws: `StoreError.chainKey` naming the file when it is missing, unreadable or malformed.
     func load() throws -> SymmetricKey {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw StoreError.chainKey(path: path, reason: """
-                がありません: このワークスペースの記録は鍵で封じられています。鍵ファイルを元の場所に戻すか、\
-                --chain-key または KASANE_CHAIN_KEY で場所を指定してください
-                """)
+            throw StoreError.chainKey(path: path, problem: .missing)
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw StoreError.chainKey(path: path, reason: "を読めません: 持ち主と権限 (0600) を確かめてください")
+            throw StoreError.chainKey(path: path, problem: .unreadable)
         }
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let bytes = Self.bytes(hex: text), bytes.count == 32 else {
-            throw StoreError.chainKey(path: path, reason: "の形式が違います: 16進数64桁（32バイト）の鍵が1行だけ入ったファイルです")
+            throw StoreError.chainKey(path: path, problem: .malformed)
         }
         return SymmetricKey(data: bytes)
     }
@@ -94,7 +91,7 @@ struct ChainKeySource: Sendable {
         unlink(temporary)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else {
-            throw StoreError.chainKey(path: path, reason: "を作れません: \(String(cString: strerror(errno)))")
+            throw StoreError.chainKey(path: path, problem: .cannotCreate(String(cString: strerror(errno))))
         }
         defer { unlink(temporary) }
         fchmod(fd, 0o600)
@@ -102,11 +99,11 @@ struct ChainKeySource: Sendable {
         let synced = written == bytes.count && fsync(fd) == 0
         close(fd)
         guard synced else {
-            throw StoreError.chainKey(path: path, reason: "を書けません: \(String(cString: strerror(errno)))")
+            throw StoreError.chainKey(path: path, problem: .cannotWrite(String(cString: strerror(errno))))
         }
         if link(temporary, path) != 0 {
             if errno == EEXIST { return try load() }
-            throw StoreError.chainKey(path: path, reason: "を作れません: \(String(cString: strerror(errno)))")
+            throw StoreError.chainKey(path: path, problem: .cannotCreate(String(cString: strerror(errno))))
         }
         return key
     }

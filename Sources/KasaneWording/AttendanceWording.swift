@@ -239,3 +239,26 @@ extension ConsentReview.Reason: CatalogueWorded {
         }
     }
 }
+
+// MARK: - Law remedies
+
+extension LawRemedy: Worded {
+    public func words(in language: Language) -> String {
+        switch (self, language) {
+        case (.moveToSupportMeetingOrConsent, .ja):
+            "本人同意が得られていない（撤回された）世帯員がいるため、重層的支援会議では開けません。`kasane schedule` で"
+                + "支援会議へ移すか、同意を記録してください (R3)"
+        case (.moveToSupportMeetingOrConsent, .en):
+            "a household member has not consented (or withdrew consent), so the item cannot sit as 重層的支援会議: move it "
+                + "to 支援会議 with `kasane schedule`, or record the consent (R3)"
+        case (.registerChair, .ja): "多機関協働事業者（役割「多機関協働事業者」の機関とその職員）を名簿に登録してください (R10)"
+        case (.registerChair, .en): "register the 多機関協働事業者 (an agency with that role, and its people) (R10)"
+        case (.registerChairStaff, .ja): "会議を主宰する多機関協働事業者の職員を名簿に登録してください (R10)"
+        case (.registerChairStaff, .en): "register the staff of the 多機関協働事業者 who chairs the meeting (R10)"
+        case (.registerMunicipality, .ja): "自治体職員（役割「自治体」の機関とその職員）を名簿に登録してください (R11)"
+        case (.registerMunicipality, .en): "register municipal staff (an agency with the role 自治体, and its people) (R11)"
+        case (.registerMunicipalStaff, .ja): "自治体の機関に職員を登録し、支援会議であれば構成員に任命してください (R11)"
+        case (.registerMunicipalStaff, .en): "register staff of the municipal agency and, for 支援会議, appoint them as members (R11)"
+        }
+    }
+}

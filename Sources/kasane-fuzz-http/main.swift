@@ -245,7 +245,7 @@ struct FuzzHTTP {
         var logger = Logger(label: "kasane.fuzz") { _ in SwiftLogNoOpLogHandler() }
         logger.logLevel = .critical
         let audit = DatabaseAuditLog(database: database)
-        let tokens = try DatabaseTokenStore(database: database)
+        let tokens = DatabaseTokenStore(database: database)
         let apps = [false, true].map { trust in
             buildApplication(configuration: ServerConfiguration(missesPerMinute: 20, trustForwardedFor: trust),
                              feeds: feeds, tokens: tokens, audit: audit, logger: logger)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KasaneApp
 import KasaneCore
 import KasaneYAML
 
@@ -15,7 +16,10 @@ struct CalendarCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func validate() throws {
-            guard (1900...2199).contains(year) else { throw ValidationError("--year \(year) is outside 1900–2199") }
+            guard (1900...2199).contains(year) else {
+                throw ValidationError(wording.say("--year \(year) は 1900 から 2199 までの年で指定してください",
+                                                  en: "--year \(year) is outside 1900–2199"))
+            }
         }
 
         func run() throws {

@@ -27,7 +27,7 @@ struct Kasane: AsyncParsableCommand {
                 }
             }
         } catch {
-            ErrorOutput.exit(with: error)
+            ErrorOutput.exit(with: worded(error))
         }
     }
 }

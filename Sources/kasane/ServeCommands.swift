@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import KasaneApp
 import KasaneCore
 import KasaneServer
 import KasaneStore
+import KasaneWording
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -50,32 +52,33 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let database = try workspace.open()
-        let watch = try database.changeWatch()
+        let clock = try workspace.clock()
         let feeds: any FeedProvider
         if let staticFeed {
             feeds = try StaticFeedProvider(document: Self.staticDocument(staticFeed))
         } else {
-            feeds = try makeFeedProvider(database: database, workspace: workspace, watch: watch)
+            // The calendars folder is read once here: a missing or broken one stops `serve` at start (#12.3).
+            feeds = try WorkspaceFeedProvider(store: database, calendars: workspace.calendarSource, clock: clock,
+                                              logger: logger)
         }
         let configuration = ServerConfiguration(host: host, port: port, trustForwardedFor: trustForwardedFor,
                                                 maxConnectionsPerAddress: maxConnectionsPerAddress)
         let app = buildApplication(
-            configuration: configuration, feeds: feeds, tokens: try DatabaseTokenStore(database: database, watch: watch),
-            audit: DatabaseAuditLog(database: database), logger: logger)
+            configuration: configuration, feeds: feeds, tokens: DatabaseTokenStore(database: database),
+            audit: DatabaseAuditLog(database: database), clock: clock, logger: logger)
         let base = feedBaseURL(baseURL, default: "http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
         let active = try database.feedTokens().filter { $0.revokedAt == nil }
-        print("serving \(active.count) agency feed(s) at \(base)/feeds/TOKEN.ics (Ctrl-C to stop)")
+        print(wording.say("\(active.count) 機関のフィードを \(base)/feeds/TOKEN.ics で配信しています（Ctrl-C で停止）",
+                          en: "serving \(active.count) agency feed(s) at \(base)/feeds/TOKEN.ics (Ctrl-C to stop)"))
         let group = ServiceGroup(configuration: .init(
             services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
-        print("stopped")
+        print(wording.say("停止しました", en: "stopped"))
     }
 
     /// The document served to every agency in benchmark mode (`--static-feed FILE`).
     static func staticDocument(_ path: String) throws -> FeedDocument {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError("cannot read \(path): no such file or not readable")
-        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw AppError.cannotRead(path: path) }
         let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
         return FeedDocument(body: Array(data), lastModified: UTCTimestamp(seconds: Int(modified.timeIntervalSince1970)))
     }
@@ -99,7 +102,7 @@ struct FeedTokenCommand: ParsableCommand {
 
         func run() throws {
             let base = try checkedFeedBaseURL(baseURL)
-            let issued = try workspace.open().issueFeedToken(agency: agency, now: wallClock())
+            let issued = try workspace.open().issueFeedToken(agency: agency, now: try workspace.clock().timestamp)
             logger.info("feed token issued", metadata: ["agency.id": "\(agency)", "feed.token_id": "\(issued.id)"])
             try printIssued(issued, revoked: [], base: base, json: json)
         }
@@ -116,7 +119,7 @@ struct FeedTokenCommand: ParsableCommand {
 
         func run() throws {
             let base = try checkedFeedBaseURL(baseURL)
-            let (issued, revoked) = try workspace.open().rotateFeedToken(agency: agency, now: wallClock())
+            let (issued, revoked) = try workspace.open().rotateFeedToken(agency: agency, now: try workspace.clock().timestamp)
             logger.info("feed token rotated", metadata: ["agency.id": "\(agency)", "feed.token_id": "\(issued.id)"])
             try printIssued(issued, revoked: revoked, base: base, json: json)
         }
@@ -129,9 +132,9 @@ struct FeedTokenCommand: ParsableCommand {
         @Argument(help: "The agency id.") var agency: String
 
         func run() throws {
-            let revoked = try workspace.open().revokeFeedTokens(agency: agency, now: wallClock())
+            let revoked = try workspace.open().revokeFeedTokens(agency: agency, now: try workspace.clock().timestamp)
             logger.info("feed token revoked", metadata: ["agency.id": "\(agency)"])
-            print("revoked \(revoked.joined(separator: ", ")) for agency \(agency)")
+            print(revokedLine(revoked, agency: agency))
         }
     }
 
@@ -144,7 +147,7 @@ struct FeedTokenCommand: ParsableCommand {
         func run() throws {
             let tokens = try workspace.open().feedTokens(agency: agency)
             if json { return try printJSON(tokens) }
-            printTable(["id", "agency", "issued", "revoked"], tokens.map {
+            printTable(wording.language == .ja ? ["id", "機関", "発行", "取消し"] : ["id", "agency", "issued", "revoked"], tokens.map {
                 [$0.id, $0.agency, tokyoTime($0.issuedAt), $0.revokedAt.map(tokyoTime) ?? "-"]
             })
         }
@@ -168,7 +171,8 @@ struct AuditCommand: ParsableCommand {
             let from = try since.map { UTCTimestamp(seconds: try parseDate($0, flag: "--since").dayNumber * 86400 - 9 * 3600) }
             let rows = try workspace.open().feedAudit(agency: agency, since: from)
             if json { return try printJSON(rows.map(AuditRow.init)) }
-            printTable(["at", "agency", "token", "client", "status", "etag"], rows.map {
+            printTable(wording.language == .ja ? ["日時", "機関", "トークン", "接続元", "状態", "etag"]
+                           : ["at", "agency", "token", "client", "status", "etag"], rows.map {
                 [tokyoTime($0.at), $0.agency ?? "-", $0.tokenID ?? "-", $0.client, String($0.status), $0.etag ?? "-"]
             })
         }
@@ -204,13 +208,15 @@ private func printIssued(_ issued: IssuedFeedToken, revoked: [String], base: Str
         struct Out: Encodable { let agency: String, tokenID: String, url: String, revoked: [String] }
         return try printJSON(Out(agency: issued.agency, tokenID: issued.id, url: url, revoked: revoked))
     }
-    if !revoked.isEmpty { print("revoked \(revoked.joined(separator: ", ")) for agency \(issued.agency)") }
-    print("feed URL of agency \(issued.agency) (token \(issued.id)); shown once, keep it secret:")
+    if !revoked.isEmpty { print(revokedLine(revoked, agency: issued.agency)) }
+    print(wording.say("機関 \(issued.agency) のフィード URL（トークン \(issued.id)）。表示はこの一度だけです。秘密にしてください:",
+                      en: "feed URL of agency \(issued.agency) (token \(issued.id)); shown once, keep it secret:"))
     print(url)
 }
 
-private func wallClock() -> UTCTimestamp {
-    UTCTimestamp(seconds: Int(Date().timeIntervalSince1970))
+private func revokedLine(_ revoked: [String], agency: String) -> String {
+    wording.say("機関 \(agency) のトークン \(revoked.joined(separator: ", ")) を取り消しました",
+                en: "revoked \(revoked.joined(separator: ", ")) for agency \(agency)")
 }
 
 /// `2026-11-26 09:15:00` in Asia/Tokyo (UTC+9, no daylight saving).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KasaneApp
 import KasaneCore
 import KasaneStore
 import Logging
@@ -21,10 +22,14 @@ struct WorkspaceOptions: ParsableArguments {
     /// The calendar configuration of the municipality; see `CalendarConfiguration.load` for
     /// `requireSeries` (a missing calendars folder is an error for every command that needs it).
     func configuration(requireSeries: Bool = true) throws -> CalendarConfiguration {
+        try calendarSource.load(requireSeries: requireSeries)
+    }
+
+    /// The calendars folder from the flag, the environment or the default, and how it was named.
+    var calendarSource: CalendarSource {
         let env = ProcessInfo.processInfo.environment["KASANE_CALENDARS"]
-        return try CalendarConfiguration.load(folder: calendars ?? env ?? "calendars",
-                                              origin: calendars != nil ? .flag : env != nil ? .environment : .defaultFolder,
-                                              requireSeries: requireSeries)
+        return CalendarSource(folder: calendars ?? env ?? "calendars",
+                              origin: calendars != nil ? .flag : env != nil ? .environment : .defaultFolder)
     }
 
     /// The database path from the flag, the environment or the default.
@@ -40,12 +45,12 @@ struct WorkspaceOptions: ParsableArguments {
         var busyTimeout: TimeInterval = 10
         if let text = environment["KASANE_BUSY_TIMEOUT"] {
             guard let seconds = TimeInterval(text), seconds >= 0, seconds <= 3600 else {
-                throw InputError("KASANE_BUSY_TIMEOUT '\(text)' は 0 から 3600 までの秒数で指定してください")
+                throw AppError.badBusyTimeout(text)
             }
             busyTimeout = seconds
         }
         let key = chainKey ?? environment["KASANE_CHAIN_KEY"]
-        if let key, key.isEmpty { throw InputError("--chain-key / KASANE_CHAIN_KEY が空です: 鍵ファイルのパスを指定してください") }
+        if let key, key.isEmpty { throw AppError.emptyChainKey }
         return try AppDatabase(path: databasePath, access: WorkspaceAccess.current, busyTimeout: busyTimeout,
                                chainKeyPath: key)
     }
@@ -57,14 +62,16 @@ struct WorkspaceOptions: ParsableArguments {
 
     /// Today in Asia/Tokyo, or the date given by `--today` / `KASANE_TODAY`.
     func todayDate() throws -> LocalDate {
-        if let text = today ?? ProcessInfo.processInfo.environment["KASANE_TODAY"] {
-            guard let d = LocalDate(iso: text) else {
-                throw InputError("--today '\(text)' is not a real date of the form YYYY-MM-DD")
-            }
-            return d
-        }
-        let tokyo = Date().addingTimeInterval(9 * 3600).timeIntervalSince1970
-        return LocalDate(dayNumber: Int((tokyo / 86400).rounded(.down)))
+        try clock().today
+    }
+
+    /// The clock of the run: the wall clock, or pinned to `--today` / `KASANE_TODAY` (then `now`
+    /// is that day at the current time of day, so DTSTAMPs and feed retention follow it).
+    /// - Throws: `AppError.badDate` for a date that is not a real `YYYY-MM-DD`.
+    func clock() throws -> AppClock {
+        guard let text = today ?? ProcessInfo.processInfo.environment["KASANE_TODAY"] else { return AppClock() }
+        guard let d = LocalDate(iso: text) else { throw AppError.badDate(flag: "--today", text: text) }
+        return .pinned(to: d)
     }
 }
 
@@ -105,22 +112,14 @@ let logger: Logger = {
     return l
 }()
 
-/// Reads a whole input file.
+/// Reads a whole input file (`AppError.cannotRead`, `.notUTF8`).
 func readInput(_ path: String) throws -> String {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw InputError("cannot read \(path): no such file or not readable")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-        throw InputError("\(path) is not UTF-8 text")
-    }
-    return text
+    try KasaneApp.readInput(path)
 }
 
-/// Parses a date flag.
+/// Parses a date flag. - Throws: `AppError.badDate`.
 func parseDate(_ text: String, flag: String) throws -> LocalDate {
-    guard let d = LocalDate(iso: text) else {
-        throw InputError("\(flag) '\(text)' is not a real date of the form YYYY-MM-DD")
-    }
+    guard let d = LocalDate(iso: text) else { throw AppError.badDate(flag: flag, text: text) }
     return d
 }
 
@@ -128,7 +127,7 @@ func parseDate(_ text: String, flag: String) throws -> LocalDate {
 func parseEnum<E: RawRepresentable & CaseIterable>(_ text: String, _: E.Type, flag: String) throws -> E
     where E.RawValue == String {
     guard let v = E(rawValue: text) else {
-        throw InputError("\(flag) '\(text)' is unknown (one of: \(E.allCases.map(\.rawValue).joined(separator: ", ")))")
+        throw AppError.unknownValue(flag: flag, text: text, allowed: E.allCases.map(\.rawValue))
     }
     return v
 }

@@ -76,10 +76,10 @@ struct BadInputTests {
         // A duplicate case number.
         Bad(testDescription: "case open: duplicate case number",
             arguments: ["case", "open", "R8-1", "--referred-by", "shakyo", "--on", "2026-11-01"],
-            gist: ["case R8-1 already exists"]),
+            gist: ["事例 R8-1 はすでにあります"]),
         Bad(testDescription: "case import: a case number already in the workspace",
             files: ["bad.yaml": caseFile(events: []).replacingOccurrences(of: "R9-1", with: "R8-2")],
-            arguments: ["case", "import", "bad.yaml"], gist: ["bad.yaml:2: ", "case R8-2 already exists"]),
+            arguments: ["case", "import", "bad.yaml"], gist: ["bad.yaml:2: ", "事例 R8-2 はすでにあります"]),
         Bad(testDescription: "case import: the same case number twice in the file",
             files: ["bad.yaml": caseFile(events: []) + "  - {number: R9-1, opened: 2026-10-01, referred_by: shakyo}\n"],
             arguments: ["case", "import", "bad.yaml"], gist: ["bad.yaml:9: ", "事例 R9-1 がファイルに2回あります"]),
@@ -115,7 +115,7 @@ struct BadInputTests {
             arguments: ["case", "import", "bad.yaml"], gist: ["bad.yaml:10: ", "case R9-1", "2026-12-01", "after today"]),
         // And a few neighbours.
         Bad(testDescription: "contact log: a case that does not exist",
-            arguments: ["contact", "log", "R9-99", "--method", "訪問", "--reached"], gist: ["case R9-99 does not exist"]),
+            arguments: ["contact", "log", "R9-99", "--method", "訪問", "--reached"], gist: ["事例 R9-99 はありません"]),
         Bad(testDescription: "case involve: unknown agency",
             arguments: ["case", "involve", "R8-3", "ghost-agency"], gist: ["case R8-3", "unknown agency 'ghost-agency'"]),
         Bad(testDescription: "case import: a file that does not exist",

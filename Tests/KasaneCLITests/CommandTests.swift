@@ -109,7 +109,7 @@ struct CommandTests {
         // Importing the same file again is refused whole: the numbers exist.
         let again = try ws.run(["case", "import", Workspace.example("cases.yaml")])
         #expect(again.status != 0)
-        #expect(again.stderr.contains("case R8-1 already exists"))
+        #expect(again.stderr.contains("事例 R8-1 はすでにあります"))
     }
 
     @Test("a case's whole life through the commands, read back with case show --json")
@@ -201,7 +201,7 @@ struct CommandTests {
         // The case went to --db, not to $KASANE_DB.
         let inEnv = try ws.run(["case", "show", "R9-7"])
         #expect(inEnv.status != 0)
-        #expect(inEnv.stderr.contains("case R9-7 does not exist"))
+        #expect(inEnv.stderr.contains("事例 R9-7 はありません"))
         // KASANE_TODAY gives the default date.
         try ws.ok(["case", "open", "R9-8", "--referred-by", "shakyo"], environment: ["KASANE_DB": other, "KASANE_TODAY": "2026-06-06"])
         let second = try #require(try ws.ok(["case", "show", "R9-8", "--json", "--db", other]).json() as? [String: Any])

@@ -115,10 +115,10 @@ extension ConcurrencyTests {
         try FileManager.default.removeItem(atPath: ws.path("calendars"))
         _ = try Self.calendars(in: ws, jusouOn: "TH", start: "20261203")
         let out = try ws.ok(["schedule"], environment: env).stdout
-        #expect(!out.contains("schedule unchanged"), "\(out)")
-        #expect(out.contains("NOT PLACED R8-1#4") && out.contains("--reschedule"), "\(out)")
+        #expect(!out.split(separator: "\n").contains("保存した予定に変更はありません"), "\(out)")
+        #expect(out.contains("配置できません R8-1#4") && out.contains("--reschedule"), "\(out)")
         let moved = try ws.ok(["schedule", "--reschedule"], environment: env).stdout
-        #expect(moved.contains("moved R8-1#4: jusou-2026-12-09 → jusou-2026-12-03"), "\(moved)")
+        #expect(moved.contains("移動 R8-1#4: jusou-2026-12-09 → jusou-2026-12-03"), "\(moved)")
     }
 }
 

@@ -39,7 +39,7 @@ struct DeputyTests {
         let before = try dumpDatabase(ws.database)
         let refused = try ws.run(["meeting", "deputy", "jusou-2026-12-09", "--agency", "city-jusou", "--person", "p-kodomo-1"],
                                  environment: env)
-        #expect(refused.status != 0 && refused.stderr.contains("same agency"))
+        #expect(refused.status != 0 && refused.stderr.contains("同じ機関"))
         #expect(try dumpDatabase(ws.database) == before)
         // Clearing brings the usual people back.
         try ws.ok(["meeting", "deputy", "jusou-2026-12-09", "--agency", "city-jusou", "--clear"], environment: env)

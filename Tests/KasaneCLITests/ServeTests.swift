@@ -69,6 +69,6 @@ struct ServeTests {
         server.process.waitUntilExit()
         let result = try server.finish()
         #expect(result.status == 0, "\(result)")
-        #expect(result.stdout.contains("stopped"), "\(result)")
+        #expect(result.stdout.contains("停止しました"), "\(result)")
     }
 }

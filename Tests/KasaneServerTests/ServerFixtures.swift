@@ -89,7 +89,7 @@ final class ServerHarness: Sendable {
             "houkatsu": Self.document("houkatsu", events: 2),
         ])
         audit = DatabaseAuditLog(database: database)
-        tokens = try DatabaseTokenStore(database: database)
+        tokens = DatabaseTokenStore(database: database)
         kodomoToken = try database.issueFeedToken(agency: "kodomo", now: Self.lastModified).secret
         houkatsuToken = try database.issueFeedToken(agency: "houkatsu", now: Self.lastModified).secret
         issued.withLockedValue { $0 += [kodomoToken, houkatsuToken] }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import KasaneCore
 import KasaneStore
+import KasaneWording
 import Testing
 
 @Suite("AppDatabase: connection settings")
@@ -30,7 +31,7 @@ struct ConnectionSettingsTests {
         let folder = try TemporaryFolder()
         let path = folder.path("missing-folder/kasane.sqlite")
         let error = try #require(throws: StoreError.self) { _ = try AppDatabase(path: path) }
-        #expect(error.description.contains(path))
+        #expect(Catalogue(.ja)(error).contains(path))
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import KasaneCore
 import KasaneStore
+import KasaneWording
 import Testing
 
 @Suite("AppDatabase: case files")
@@ -246,7 +247,7 @@ struct CaseStoreTests {
             try db.append([SourcedEvent(Self.okContact)], to: "R9-99", today: F.today, now: F.now)
         }
         #expect(error == .caseNotFound("R9-99"))
-        #expect(error.description.contains("case R9-99 does not exist"))
+        #expect(Catalogue(.en)(error).contains("case R9-99 does not exist"))
     }
 
     // MARK: - Case numbers
@@ -260,7 +261,7 @@ struct CaseStoreTests {
         let error = try #require(throws: (any Error).self) {
             try db.openCase(F.opened("R8-1", on: "2026-10-01"), members: [], today: F.today, now: F.now)
         }
-        #expect("\(error)".contains("case R8-1 already exists"))
+        #expect((error as? StoreError) == .duplicateCase("R8-1"), "\(error)")
         #expect(try dumpDatabase(at: path) == before)
     }
 
@@ -284,7 +285,8 @@ struct CaseStoreTests {
         }
         #expect(error.source == source)
         #expect(error.description.hasPrefix("\(source): "))
-        #expect(error.description.contains(message))
+        // The store's own refusal is typed (worded by the front-end); the core's is a message.
+        #expect((error.storeError.map { Catalogue(.en)($0) } ?? error.message).contains(message))
         #expect(try dumpDatabase(at: path) == before)
         #expect(try caseNumbers(at: path) == ["R8-1"])
     }

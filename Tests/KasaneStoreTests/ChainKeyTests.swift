@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import KasaneCore
 @testable import KasaneStore
+import KasaneWording
 import Testing
 
 /// Issue 12, point 11: the event chain is keyed (HMAC-SHA256 with a key file outside the
@@ -79,8 +80,8 @@ struct ChainKeyTests {
             return
         }
         #expect(named == keyPath)
-        #expect(error.description.contains("鍵"))
-        #expect(!error.description.contains("broken") && !error.description.contains("edited"))
+        #expect(Catalogue(.ja)(error).contains("鍵"))
+        #expect(!Catalogue(.ja)(error).contains("broken") && !Catalogue(.ja)(error).contains("edited"))
         // Writing a new event under another key is refused too, and nothing is written.
         let writer = try AppDatabase(path: path, access: .write)
         #expect(throws: StoreError.self) {

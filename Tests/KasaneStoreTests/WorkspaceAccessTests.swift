@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import KasaneCore
 @testable import KasaneStore
+import KasaneWording
 import Testing
 
 /// Another process's write transaction on the workspace, held open until `release()`.
@@ -52,8 +53,8 @@ struct WorkspaceAccessTests {
                               today: Fixture.today, now: Fixture.now)
         }
         #expect(error == .busy(path: path))
-        #expect(error.description.contains("別の Kasane コマンド"))
-        #expect(!error.description.contains("check the path"))
+        #expect(Catalogue(.ja)(error).contains("別の Kasane コマンド"))
+        #expect(!Catalogue(.ja)(error).contains("check the path"))
         try lock.release()
         try writer.append([SourcedEvent(Self.contact)], to: "R8-1",
                           today: Fixture.today, now: Fixture.now)
@@ -68,7 +69,7 @@ struct WorkspaceAccessTests {
         let path = folder.path("kasnae.sqlite")
         let error = try #require(throws: StoreError.self) { _ = try AppDatabase(path: path, access: access) }
         #expect(error == .noWorkspace(path: path))
-        #expect(error.description.contains(path) && error.description.contains("kasane registry import"))
+        #expect(Catalogue(.ja)(error).contains(path) && Catalogue(.ja)(error).contains("kasane registry import"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty)
     }
 
@@ -80,7 +81,7 @@ struct WorkspaceAccessTests {
         let before = try dumpDatabase(at: path)
         let error = try #require(throws: StoreError.self) { _ = try AppDatabase(path: path, access: .read) }
         #expect(error == .needsMigration(path: path))
-        #expect(error.description.contains("kasane migrate"))
+        #expect(Catalogue(.ja)(error).contains("kasane migrate"))
         #expect(try dumpDatabase(at: path) == before)
         _ = try AppDatabase(path: path, access: .write)
         #expect(try AppDatabase(path: path, access: .read).caseFiles().isEmpty)

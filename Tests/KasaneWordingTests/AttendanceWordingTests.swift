@@ -174,3 +174,15 @@ struct AttendanceWordingTests {
         #expect(ja.contains("臨時構成員") && ja.contains("同意") && ja.contains("安里") && ja.hasSuffix("（R5）"))
     }
 }
+
+@Suite("Law remedies in words (#13.3)")
+struct LawRemedyWordingTests {
+    @Test("every remedy of an item that cannot be held lawfully has words in both languages, naming its rule")
+    func everyRemedy() {
+        #expect(WordingCheck.problems(LawRemedy.allCases) == [])
+        for remedy in LawRemedy.allCases {
+            let ja = remedy.words(in: .ja), en = remedy.words(in: .en)
+            #expect(["(R3)", "(R10)", "(R11)"].contains { ja.hasSuffix($0) && en.hasSuffix($0) }, "\(remedy)")
+        }
+    }
+}

@@ -13,6 +13,20 @@ public enum AttendeeRole: String, Hashable, Sendable, Codable, CaseIterable, Com
     }
 }
 
+/// What the secretariat can do when a 重層的支援会議 item cannot be held lawfully (R3, R10, R11).
+public enum LawRemedy: Hashable, Sendable, Codable, CaseIterable {
+    /// A member's consent is missing or withdrawn: move the item to 支援会議 or record the consent (R3).
+    case moveToSupportMeetingOrConsent
+    /// Register a 多機関協働事業者 agency and its people (R10).
+    case registerChair
+    /// Register the staff of the 多機関協働事業者 who chairs (R10).
+    case registerChairStaff
+    /// Register a 自治体 agency and its people (R11).
+    case registerMunicipality
+    /// Register staff of the municipal agency, and appoint them for 支援会議 (R11).
+    case registerMunicipalStaff
+}
+
 /// A person invited to a case item, with every reason they are there.
 public struct Attendee: Hashable, Sendable, Codable {
     public var person: PersonID
@@ -132,19 +146,16 @@ public struct ItemAttendance: Hashable, Sendable, Codable {
         return flags.filter { blocking.contains($0.kind) }
     }
 
-    /// What the secretariat can do about `lawBlockers`, in Japanese.
-    public var lawRemedy: String {
-        if flags.contains(where: { $0.kind == .consentMissing }) {
-            return "本人同意が得られていない（撤回された）世帯員がいるため、重層的支援会議では開けません。`kasane schedule` で"
-                + "支援会議へ移すか、同意を記録してください (R3)"
-        }
-        return lawBlockers.map { flag -> String in
+    /// What the secretariat can do about `lawBlockers` (worded by the catalogue).
+    public var lawRemedies: [LawRemedy] {
+        if flags.contains(where: { $0.kind == .consentMissing }) { return [.moveToSupportMeetingOrConsent] }
+        return lawBlockers.map { flag in
             switch flag.kind {
-            case .noChair: "多機関協働事業者（役割「多機関協働事業者」の機関とその職員）を名簿に登録してください (R10)"
-            case .chairOutOfScope: "会議を主宰する多機関協働事業者の職員を名簿に登録してください (R10)"
-            case .noMunicipality: "自治体職員（役割「自治体」の機関とその職員）を名簿に登録してください (R11)"
-            default: "自治体の機関に職員を登録し、支援会議であれば構成員に任命してください (R11)"
+            case .noChair: .registerChair
+            case .chairOutOfScope: .registerChairStaff
+            case .noMunicipality: .registerMunicipality
+            default: .registerMunicipalStaff
             }
-        }.joined(separator: "。")
+        }
     }
 }

@@ -1,0 +1,231 @@
+public import Foundation
+import KasaneCalendar
+import KasaneMail
+public import KasaneCore
+public import KasaneDocuments
+public import KasaneStore
+public import Logging
+
+/// The schedule as it stands, turned into items to publish.
+public struct PublishingContext: Sendable {
+    public let scheduling: SchedulingContext
+    public let publisher: CalendarPublisher
+    public let current: [ItemToPublish]
+    public let previous: [PublishedItem]
+
+    /// The context of the workspace as it stands.
+    /// - Throws: `StoreError`, `AppError` (`.noSecretariat`, an unknown body in a series).
+    public init(store: any WorkspaceStore, config: CalendarConfiguration, clock: AppClock) throws {
+        try self.init(scheduling: SchedulingContext(store: store, config: config, clock: clock),
+                      sessions: store.sessions(), items: store.scheduledItems(),
+                      previous: store.publishedItems(), clock: clock)
+    }
+
+    /// The context of a snapshot (read in the transaction that records what was sent).
+    public init(snapshot: PublishSnapshot, config: CalendarConfiguration, clock: AppClock) throws {
+        try self.init(scheduling: SchedulingContext(registry: snapshot.registry, caseFiles: snapshot.caseFiles,
+                                                    config: config, today: clock.today),
+                      sessions: snapshot.sessions, items: snapshot.items, previous: snapshot.published, clock: clock)
+    }
+
+    /// - Throws: `AppError.noSecretariat` when no agency holds the role 自治体 (R10).
+    public init(scheduling: SchedulingContext, sessions stored: [Session], items: [ScheduledItem],
+                previous: [PublishedItem], clock: AppClock) throws(AppError) {
+        self.scheduling = scheduling
+        let registry = scheduling.registry
+        guard let organizer = CalendarPublisher.secretariat(in: registry) else { throw .noSecretariat }
+        let domain = organizer.mailbox.split(separator: "@").last.map(String.init) ?? "kasane.invalid"
+        publisher = CalendarPublisher(registry: registry, organizer: organizer, uidDomain: domain,
+                                      now: clock.timestamp, today: scheduling.today)
+        let sessions = Dictionary(stored.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let triggers = Dictionary(scheduling.triggers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        current = items.compactMap { [scheduling] item in
+            guard let session = sessions[item.sessionID], let file = scheduling.files[item.caseNumber],
+                  let attendance = session.attendance(of: item, caseFile: file, registry: registry) else { return nil }
+            return ItemToPublish(item: item, session: session, triggerKind: triggers[item.triggerID]?.kind,
+                                 attendance: attendance)
+        }
+        self.previous = previous
+    }
+
+    /// Whether the item of calendar key `key` took place: its trigger was decided (a carried
+    /// placement that is gone never took place: it is cancelled).
+    public func finished(_ key: String) -> Bool {
+        guard !key.contains(ScheduledItem.carryMarker) else { return false }
+        let parts = key.split(separator: "#")
+        guard parts.count == 2, let seq = Int(parts[1]), let file = scheduling.files[String(parts[0])] else { return false }
+        return file.decisions.contains { $0.decision.onEvent == seq }
+    }
+
+    /// The publishing run: the calendar objects as they stand and the messages to send.
+    public func run() -> CalendarPublisher.Run {
+        publisher.publish(current: current, previous: previous, finished: finished)
+    }
+
+    /// R10, R11: the 重層的支援会議 items to be invited that cannot be held lawfully.
+    public var lawProblems: [LawProblem] {
+        current.compactMap { c in
+            guard c.session.date >= scheduling.today, !c.attendance.lawBlockers.isEmpty else { return nil }
+            return LawProblem(triggerID: c.item.triggerID, sessionID: c.session.id, attendance: c.attendance)
+        }
+    }
+
+    /// The calendar objects as they stand now, composed in memory from the published state without
+    /// marking anyone as sent anything: what a feed shows (an unpublished change shows on the next
+    /// read; `invite` later sends the same SEQUENCE, since it computes from the same published state).
+    public func observed() -> [PublishedItem] {
+        let held = Dictionary(previous.map { ($0.triggerID, $0.recipients) }, uniquingKeysWith: { a, _ in a })
+        return run().items.map { item -> PublishedItem in
+            var i = item
+            i.recipients = held[item.triggerID] ?? [:]
+            return i
+        }
+    }
+
+    /// Stores the observed calendar objects (`kasane feeds`: publishing the feeds' state), without
+    /// marking anyone as sent anything. Returns the items and the rows changed.
+    public func observe(store: any WorkspaceStore) throws -> (items: [PublishedItem], changed: Int) {
+        let items = observed()
+        return (items, try store.savePublished(items, sentAt: publisher.now, recipients: false))
+    }
+}
+
+/// An SMTP relay to deliver invitations through (`--smtp HOST:PORT`; a local MTA, no TLS/AUTH).
+public struct MailRelay: Sendable, Hashable {
+    public var host: String
+    public var port: Int
+
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    /// The relay named by `HOST:PORT` (or `[IPv6]:PORT`). - Throws: `AppError.badRelay`.
+    public init(parsing text: String) throws(AppError) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+              (1...65535).contains(port) else { throw .badRelay(text) }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else { throw .badRelay(text) }
+        self.init(host: host, port: port)
+    }
+}
+
+/// The invitation use case (`kasane invite`).
+public enum Invitations {
+    /// What one run sent.
+    public struct Sent: Sendable {
+        /// The publishing run (its `outgoing` messages).
+        public let run: CalendarPublisher.Run
+        /// The files written.
+        public let written: [String]
+        /// The mails delivered (`nil` without a relay).
+        public let delivered: Int?
+    }
+
+    /// Writes, for each person, the invitations (REQUEST) and cancellations (CANCEL) that changed
+    /// since the last run, as .ics and .eml under `out` (delivering each through `relay` when
+    /// given), and records what was sent — read, write out and record in one transaction
+    /// (issue 12.8). Every file is prepared in memory first, so a failure writes nothing (#12.7).
+    /// - Throws: `AppError.inviteBlocked` (nothing is written or sent while an item cannot be held
+    ///   lawfully, R10, R11), `.unsafePersonID`, `.outsideOut`, `.notDelivered`; `StoreError`;
+    ///   the templates' and writers' errors.
+    public static func send(store: any WorkspaceStore, config: CalendarConfiguration, clock: AppClock, out: String,
+                            relay: MailRelay?, templates: DocumentRenderer, logger: Logger) throws -> Sent {
+        try store.publishing { snapshot in
+            let context = try PublishingContext(snapshot: snapshot, config: config, clock: clock)
+            let problems = context.lawProblems
+            guard problems.isEmpty else { throw AppError.inviteBlocked(problems) }
+            let run = context.run()
+            let (written, delivered) = try write(run, context: context, out: out, relay: relay, templates: templates,
+                                                 logger: logger)
+            return (PublishRecord(items: run.items, sentAt: context.publisher.now),
+                    Sent(run: run, written: written, delivered: delivered))
+        }
+    }
+
+    /// One file to write, prepared in memory first.
+    struct PreparedFile {
+        let path: String
+        let data: Data
+    }
+
+    static func write(_ run: CalendarPublisher.Run, context: PublishingContext, out: String, relay: MailRelay?,
+                      templates: DocumentRenderer, logger: Logger) throws -> (written: [String], delivered: Int?) {
+        let registry = context.scheduling.registry
+        let delivery = relay.map { SMTPDelivery(host: $0.host, port: $0.port, heloName: context.publisher.uidDomain) }
+        let outFolder = URL(fileURLWithPath: out).standardizedFileURL
+        var prepared: [(message: OutgoingInvitation, person: Person, ics: PreparedFile, eml: PreparedFile, mail: String)] = []
+        for message in run.outgoing {
+            guard let person = registry.person(message.person) else { continue }
+            let stem = "\(message.event.uid.split(separator: "@")[0])-\(message.event.sequence)-\(message.method.rawValue)"
+            let ics = try ICalendarWriter.invitation(method: message.method, events: [message.event])
+            let mail = try IMIPMail.message(
+                from: context.publisher.organizer, to: CalendarAddress(name: person.name, mailbox: person.mailbox),
+                subject: mailSubject(message),
+                text: try mailText(message, person: person, context: context, templates: templates),
+                method: message.method,
+                calendar: ics, messageID: "\(stem).\(person.id)@\(context.publisher.uidDomain)",
+                date: context.publisher.now)
+            prepared.append((message, person,
+                             PreparedFile(path: try file(outFolder, person: person.id, "\(stem).ics"), data: Data(ics.utf8)),
+                             PreparedFile(path: try file(outFolder, person: person.id, "\(stem).eml"), data: Data(mail.utf8)),
+                             mail))
+        }
+        var written: [String] = []
+        var delivered = 0
+        for p in prepared {
+            let folder = (p.ics.path as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try p.ics.data.write(to: URL(fileURLWithPath: p.ics.path), options: .atomic)
+            try p.eml.data.write(to: URL(fileURLWithPath: p.eml.path), options: .atomic)
+            written += [p.ics.path, p.eml.path]
+            if let delivery {
+                do {
+                    try delivery.send(from: context.publisher.organizer.mailbox, to: [p.person.mailbox], message: p.mail)
+                    delivered += 1
+                } catch {
+                    // The files are written and the run is not recorded: the next run sends again.
+                    throw AppError.notDelivered(path: p.eml.path, reason: String(describing: error))
+                }
+            }
+            logger.info("invitation written", metadata: ["meeting.uid": "\(p.message.event.uid)",
+                                                         "invitation.method": "\(p.message.method.rawValue)",
+                                                         "person.id": "\(p.person.id)"])
+        }
+        return (written, delivery == nil ? nil : delivered)
+    }
+
+    /// `OUT/PERSON/NAME`, refused unless the person id is a valid id and the path stays inside `OUT`.
+    /// - Throws: `AppError.unsafePersonID` (naming the id, never a name) or `.outsideOut`.
+    public static func file(_ out: URL, person: PersonID, _ name: String) throws(AppError) -> String {
+        guard IdentifierRule.isValid(person) else { throw .unsafePersonID(person) }
+        let path = out.appendingPathComponent(person, isDirectory: true).appendingPathComponent(name).standardizedFileURL.path
+        let root = out.path.hasSuffix("/") ? out.path : out.path + "/"
+        guard path.hasPrefix(root), path.dropFirst(root.count).split(separator: "/").map(String.init) == [person, name] else {
+            throw .outsideOut(path: path, out: out.path)
+        }
+        return path
+    }
+
+    /// The mail's subject (Japanese: the mail goes to the agencies' staff).
+    static func mailSubject(_ m: OutgoingInvitation) -> String {
+        let verb = m.method == .request ? "ご案内" : "取消し"
+        return "【\(verb)】\(m.event.summary) \(m.event.date.iso) \(m.event.start)"
+    }
+
+    /// The Japanese text/plain body, from `templates/mail.txt.mustache` (the recipient's copy of
+    /// the item's agenda); a cancellation gets `templates/cancel.txt.mustache`.
+    static func mailText(_ m: OutgoingInvitation, person: Person, context: PublishingContext,
+                         templates: DocumentRenderer) throws -> String {
+        guard m.method == .request, let current = context.current.first(where: { $0.item.calendarKey == m.triggerID }) else {
+            return try templates.renderCancellationMail(CancellationMail(
+                recipientName: person.name, summary: m.event.summary, date: m.event.date, start: m.event.start,
+                end: m.event.end))
+        }
+        let agenda = AgendaDocument(session: current.session, placements: [current.item],
+                                    caseFiles: context.scheduling.files, registry: context.scheduling.registry,
+                                    reader: .person(person.id))
+        return try templates.renderInvitationMail(agenda)
+    }
+}

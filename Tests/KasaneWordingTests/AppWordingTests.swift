@@ -1,0 +1,47 @@
+import KasaneApp
+import KasaneCore
+import KasaneWording
+import Testing
+
+extension AppError: CaseSamples {
+    static var samples: [AppError] {
+        [
+            .calendarsMissing(folder: "cal", origin: .flag), .calendarsNotFolder(folder: "cal", origin: .environment),
+            .calendarsUnreadable(folder: "cal"), .noSeries(folder: "cal", origin: .defaultFolder),
+            .duplicateSeries(file: "cal/a.ics", slug: "jusou", usedBy: "uid-1"),
+            .unknownSeriesBody(file: "cal/a.ics", body: "x", known: ["jusou"]),
+            .cannotRead(path: "r.yaml"), .notUTF8(path: "r.yaml"), .badDate(flag: "--today", text: "2026-02-30"),
+            .unknownValue(flag: "--field", text: "x", allowed: ["高齢", "障害"]), .badBusyTimeout("-1"), .emptyChainKey,
+            .badRelay("localhost"), .scheduleBlocked(count: 2), .notOpenTrigger("R8-1#6"),
+            .jointNotForSupportMeeting(trigger: "R8-1#6"), .noSessionForJoin(meeting: "s1"),
+            .jointTooLate(meeting: "s1", date: LocalDate(year: 2026, month: 12, day: 9)!),
+            .notExistingBodySession(meeting: "s1", body: "chiiki"), .noJointHolding(trigger: "R8-1#6"),
+            .noMeeting("s1"), .noSecretariat, .inviteBlocked([]), .unsafePersonID("../x"),
+            .outsideOut(path: "/tmp/x", out: "out"), .notDelivered(path: "out/p/x.eml", reason: "550"),
+            .feedsNotWritten(["kodomo (bad)"]),
+        ]
+    }
+}
+
+extension MeetingState: CaseSamples {
+    static var samples: [MeetingState] {
+        SessionState.allCases.map { .stored($0) } + [.heldByDecision, .passedUnrecorded]
+    }
+}
+
+@Suite("Application wording (#13.3)")
+struct AppWordingTests {
+    @Test("every AppError and MeetingState case is worded in Japanese and English")
+    func everyCaseWorded() {
+        #expect(WordingCheck.problems(AppError.samples) == [])
+        #expect(WordingCheck.problems(MeetingState.samples) == [])
+    }
+
+    @Test("a flag, a path and a rule id stay as they are in both languages", arguments: [Language.ja, .en])
+    func idsKept(language: Language) {
+        let catalogue = Catalogue(language)
+        #expect(catalogue(AppError.badDate(flag: "--today", text: "2026-02-30")).contains("--today '2026-02-30'"))
+        #expect(catalogue(AppError.calendarsMissing(folder: "cal", origin: .flag)).contains("--calendars DIR"))
+        #expect(catalogue(AppError.scheduleBlocked(count: 2)).contains("(R10, R11)"))
+    }
+}

@@ -1,0 +1,49 @@
+import KasaneCore
+import KasaneStore
+import KasaneWording
+import Testing
+
+extension StoreError: CaseSamples {
+    static var samples: [StoreError] {
+        [
+            .cannotOpen(path: "w.sqlite", reason: "disk I/O error"), .noWorkspace(path: "w.sqlite"),
+            .needsMigration(path: "w.sqlite"), .newerWorkspace(path: "w.sqlite"), .busy(path: "w.sqlite"),
+            .caseNotFound("R8-1"), .duplicateCase("R8-1"), .corruptEvent("R8-1", seq: 3, reason: "bad JSON"),
+            .corruptRow(table: "session", key: "s1"), .noSession("s1"), .unknownPerson("p1"),
+            .deputyOfOtherAgency(person: "p1", worksFor: "city", agency: "kodomo"),
+            .sessionNotYetHeld("s1", date: LocalDate(year: 2026, month: 12, day: 9)!),
+            .sessionStateFinal("s1", state: .minuted),
+        ] + ChainKeyProblem.all.map { .chainKey(path: "w.sqlite.key", problem: $0) }
+    }
+}
+
+extension ChainKeyProblem {
+    /// One sample per case.
+    static let all: [ChainKeyProblem] = [
+        .missing, .unreadable, .malformed, .cannotCreate("EACCES"), .cannotWrite("ENOSPC"), .noFingerprint, .otherKey,
+    ]
+}
+
+extension FeedTokenError: CaseSamples {
+    static var samples: [FeedTokenError] {
+        [.unknownAgency("kodomo"), .alreadyIssued("kodomo", tokenID: "t1"), .noActiveToken("kodomo")]
+    }
+}
+
+@Suite("Store wording (#13.3)")
+struct StoreWordingTests {
+    @Test("every StoreError and FeedTokenError case is worded in Japanese and English")
+    func everyCaseWorded() {
+        #expect(WordingCheck.problems(StoreError.samples) == [])
+        #expect(WordingCheck.problems(FeedTokenError.samples) == [])
+    }
+
+    @Test("the ids and paths a user needs stay as they are in both languages",
+          arguments: [Language.ja, .en])
+    func idsKept(language: Language) {
+        let catalogue = Catalogue(language)
+        #expect(catalogue(StoreError.caseNotFound("R8-7")).contains("R8-7"))
+        #expect(catalogue(StoreError.chainKey(path: "/x/w.key", problem: .otherKey)).contains("/x/w.key"))
+        #expect(catalogue(StoreError.sessionNotYetHeld("s9", date: LocalDate(year: 2026, month: 12, day: 9)!)).contains("2026-12-09"))
+    }
+}
