@@ -93,10 +93,8 @@ public struct Decisions: Sendable {
     /// `meeting`, refused before anything is asked when the meeting is still to come (R20).
     /// - Throws: `DecisionError`.
     public func target(meeting: String, item: String) throws -> DecisionTarget {
-        guard let session = try store.sessions().first(where: { $0.id == meeting }) else {
-            throw DecisionError.noMeeting(meeting)
-        }
-        let items = try store.scheduledItems().filter { $0.sessionID == meeting }
+        guard let session = try store.session(meeting) else { throw DecisionError.noMeeting(meeting) }
+        let items = try store.scheduledItems(inSession: meeting)
         guard let scheduled = Int(item).flatMap({ n in items.first { $0.position + 1 == n } })
             ?? items.first(where: { $0.triggerID == item }) else {
             throw DecisionError.noItem(meeting: meeting, item: item)

@@ -41,13 +41,13 @@ public struct MeetingDocuments: Sendable {
     /// Loads meeting `meeting` from `store`.
     /// - Throws: `DocumentRequestError.noMeeting`, or the store's error.
     public init(meeting: String, store: AppDatabase) throws {
-        guard let session = try store.sessions().first(where: { $0.id == meeting }) else {
-            throw DocumentRequestError.noMeeting(meeting)
-        }
+        // One meeting's rows, not the city's (#13.4).
+        guard let session = try store.session(meeting) else { throw DocumentRequestError.noMeeting(meeting) }
         self.session = session
-        placements = try store.scheduledItems().filter { $0.sessionID == meeting }
+        placements = try store.scheduledItems(inSession: meeting)
         registry = try store.registry()
-        files = Dictionary(try store.caseFiles().map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        files = Dictionary(try store.caseFiles(placements.map(\.caseNumber)).map { ($0.number, $0) },
+                           uniquingKeysWith: { a, _ in a })
         // The chain at the last decision recorded at this meeting, per case: later events do not
         // change it, so the minutes of a held meeting stay the same at any later date (R20).
         let decided = files.values.compactMap { file -> (number: CaseNumber, seq: Int)? in

@@ -210,9 +210,12 @@ public enum Meetings {
     /// The session `id` with its items. - Throws: `AppError.noMeeting`, `StoreError`.
     public static func show(store: any WorkspaceStore, config: CalendarConfiguration, clock: AppClock,
                             id: String) throws -> Detail {
-        let context = try SchedulingContext(store: store, config: config, clock: clock)
-        guard let session = try store.sessions().first(where: { $0.id == id }) else { throw AppError.noMeeting(id) }
-        let items = try store.scheduledItems().filter { $0.sessionID == id }.sorted { $0.position < $1.position }
+        // One meeting's rows, not the city's (#13.4): its session, its items and their cases. A
+        // decision taken at the meeting is on its agenda (R21), so its cases hold them all.
+        guard let session = try store.session(id) else { throw AppError.noMeeting(id) }
+        let items = try store.scheduledItems(inSession: id).sorted { $0.position < $1.position }
+        let context = try SchedulingContext(registry: store.registry(), caseFiles: store.caseFiles(items.map(\.caseNumber)),
+                                            config: config, today: clock.today)
         let decided = context.files.values.contains { $0.decisions.contains { $0.decision.meeting == id } }
         return Detail(
             session: session, state: MeetingState(session, today: context.today, hasDecision: decided),

@@ -61,6 +61,18 @@ extension AppDatabase {
         try read { db in try Self.loadCaseFiles(db) }
     }
 
+    /// The cases of `numbers` that exist, replayed, in the order they were opened (one read).
+    public func caseFiles(_ numbers: some Collection<CaseNumber>) throws -> [CaseFile] {
+        let wanted = Array(Set(numbers))
+        guard !wanted.isEmpty else { return [] }
+        return try read { db in
+            let present = try String.fetchAll(
+                db, sql: "SELECT number FROM case_file WHERE number IN (SELECT value FROM json_each(?)) ORDER BY id",
+                arguments: [String(decoding: try JSONEncoder().encode(wanted), as: UTF8.self)])
+            return try present.map { try Self.loadCase(db, number: $0) }
+        }
+    }
+
     /// Every case, replayed, in the order they were opened, inside a transaction.
     static func loadCaseFiles(_ db: Database) throws -> [CaseFile] {
         var numbers: [Int64: CaseNumber] = [:]

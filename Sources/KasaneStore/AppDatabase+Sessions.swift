@@ -82,6 +82,25 @@ extension AppDatabase {
     }
 
     /// Every scheduled item, by session date and time; the items of held sessions included (R20).
+    /// Session `id` with its deputies, or nil.
+    public func session(_ id: String) throws -> Session? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM session WHERE id = ?", arguments: [id]) else { return nil }
+            var session = try Self.session(row)
+            session.deputies = try Row.fetchAll(db, sql: "SELECT * FROM deputy WHERE session_id = ? ORDER BY agency_id",
+                                                arguments: [id]).map { Deputy(agency: $0["agency_id"], person: $0["person_id"]) }
+            return session
+        }
+    }
+
+    /// The items of session `id`, by position.
+    public func scheduledItems(inSession id: String) throws -> [ScheduledItem] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM session_item WHERE session_id = ? ORDER BY position, trigger_id",
+                             arguments: [id]).map(Self.item)
+        }
+    }
+
     public func scheduledItems() throws -> [ScheduledItem] {
         try read { db in try Self.loadItems(db) }
     }

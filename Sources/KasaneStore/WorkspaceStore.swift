@@ -93,6 +93,9 @@ public protocol WorkspaceStore: AnyObject, Sendable {
     func memberDetails(of number: CaseNumber) throws -> [MemberKey: MemberDetails]
     /// Every case file.
     func caseFiles() throws -> [CaseFile]
+    /// The case files of `numbers` that exist, in the order they were opened: what a command about
+    /// one meeting or one case reads instead of the whole city (#13.4).
+    func caseFiles(_ numbers: some Collection<CaseNumber>) throws -> [CaseFile]
     /// The number of stored events.
     func eventCount() throws -> Int
     /// Opens a case with its members (one transaction).
@@ -123,6 +126,10 @@ public protocol WorkspaceStore: AnyObject, Sendable {
     func jointAcceptances() throws -> [JointAcceptance]
     /// Every scheduled item.
     func scheduledItems() throws -> [ScheduledItem]
+    /// Session `id` with its deputies, or nil.
+    func session(_ id: String) throws -> Session?
+    /// The items of session `id`, by position.
+    func scheduledItems(inSession id: String) throws -> [ScheduledItem]
     /// Sends `person` in place of `agency`'s people to a session (`nil`: the usual people, R15).
     func setDeputy(session sessionID: String, agency: AgencyID, person: PersonID?) throws
     /// Reads the workspace, lets `compute` work out the schedule and saves it, in one transaction.

@@ -49,6 +49,9 @@ enum StoreContract {
         #expect(opened.number == "R8-1")
         #expect(try store.caseFile("R8-1").number == "R8-1")
         #expect(try store.caseFiles().map(\.number) == ["R8-1"])
+        // #13.4: one case's read, not the city's; unknown numbers are left out.
+        #expect(try store.caseFiles(["R8-1", "R8-9"]).map(\.number) == ["R8-1"])
+        #expect(try store.caseFiles([String]()).isEmpty)
         #expect(try store.events(of: "R8-1").count == (try store.eventCount()))
         #expect(try store.eventCount() >= 1)
         #expect(try store.memberDetails(of: "R8-1")["m1"]?.name == "架空 花子")
@@ -97,6 +100,13 @@ enum StoreContract {
         #expect(first.itemsAdded == 2 && first.sessionsAdded == 2)
         #expect(try store.sessions().map(\.id) == [held.id, next.id])
         #expect(try store.scheduledItems().map(\.triggerID).sorted() == ["R8-1#3", "R8-1#4"])
+        // #13.4: one meeting's read.
+        for s in [held, next] {
+            #expect(try store.session(s.id)?.id == s.id)
+            #expect(try store.scheduledItems(inSession: s.id) == (try store.scheduledItems()).filter { $0.sessionID == s.id })
+        }
+        #expect(try store.session("nothing") == nil)
+        #expect(try store.scheduledItems(inSession: "nothing").isEmpty)
         // R20: the held session is a record: a later run that forgets it does not remove it.
         let (report, seen) = try store.updateSchedule(today: F.date("2026-11-26")) { snapshot in
             (items: [], sessions: [], extra: (snapshot.registry.agencies.count, snapshot.caseFiles.count, snapshot.items.count))
