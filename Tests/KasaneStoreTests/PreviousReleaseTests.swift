@@ -21,7 +21,7 @@ struct PreviousReleaseTests {
         let queue = try DatabaseQueue(path: path, configuration: config)
         try queue.writeWithoutTransaction { db in try db.execute(sql: dump) }
         try queue.close()
-        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("workspace-v7.sqlite.key"),
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("workspace-v7.chain-key"),
                                          to: URL(fileURLWithPath: path + ".key"))
         return path
     }
