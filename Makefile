@@ -4,7 +4,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 APT_PACKAGES := libical-dev libsqlite3-dev zlib1g-dev pkg-config tzdata
 PY_PACKAGES := jpholiday icalendar vobject recurring-ical-events aiosmtpd ical
 
-.PHONY: setup build test demo bench leaks clean
+.PHONY: setup build test test-fast test-slow demo bench leaks clean
 
 ## setup: install the system libraries and the Python test oracles that are missing
 setup:
@@ -25,6 +25,14 @@ build: setup
 ## test: build, then run every test; fails when fewer tests ran than recorded in .ci/min-tests
 test: build
 	KASANE_BIN="$$($(SWIFT) build --show-bin-path)/kasane" scripts/run-tests.sh
+
+## test-fast: every suite but the slow tier (the suites tagged .manyProcesses: crash and concurrency)
+## test-slow: only the slow tier. Both without the test-count gate; `make test` runs everything.
+SLOW_SUITES := CrashTests|DecisionCrashTests|ConcurrencyTests
+test-fast: build
+	KASANE_BIN="$$($(SWIFT) build --show-bin-path)/kasane" $(SWIFT) test --skip '$(SLOW_SUITES)'
+test-slow: build
+	KASANE_BIN="$$($(SWIFT) build --show-bin-path)/kasane" $(SWIFT) test --filter '$(SLOW_SUITES)'
 
 ## demo: load the demo municipality into out/demo/kasane.sqlite and run the main job
 demo: build

@@ -135,6 +135,7 @@ extension AppDatabase {
             for e in events {
                 try Self.append(db, e, caseID: id, to: &file, chain: &chain, key: key, details: details,
                                 registry: registry, today: today, now: now)
+                stops.reach(.eventWritten)
             }
             return file
         }
@@ -150,6 +151,7 @@ extension AppDatabase {
             var files: [CaseFile] = []
             for c in cases {
                 files.append(try Self.insert(db, c, key: key, registry: registry, today: today, now: now))
+                stops.reach(.caseWritten)
             }
             return files
         }

@@ -25,6 +25,8 @@ public final class AppDatabase: Sendable {
     private let watch = Mutex<ChangeWatch?>(nil)
     /// Where the key of the case-event chain is (`EventChain`); read when the chain is used.
     let chainKey: ChainKeySource
+    /// Where a crash test stops the process (`StopPlan`); nowhere in normal use.
+    let stops: StopCounter
 
     /// Opens the workspace at `path` for `access` (creating it only for `.create`), migrating it
     /// only when it is older and only for writers.
@@ -35,9 +37,11 @@ public final class AppDatabase: Sendable {
     /// - Parameter chainKeyPath: the key file of the event chain (default `<path>.key`).
     /// - Throws: `StoreError.noWorkspace` (missing file, reader or writer), `.needsMigration`
     ///   (reader on an older workspace), `.newerWorkspace`, `.busy`, or `.cannotOpen`.
+    /// - Parameter stopAt: for crash tests only, where to kill the process (`StopPlan`).
     public init(path: String, access: Access = .create, busyTimeout: Double = 10,
-                chainKeyPath: String? = nil) throws {
+                chainKeyPath: String? = nil, stopAt: StopPlan? = nil) throws {
         chainKey = ChainKeySource(path: chainKeyPath ?? path + ".key")
+        stops = StopCounter(stopAt)
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && access != .create { throw StoreError.noWorkspace(path: path) }
         if !exists { try Self.createPrivateFile(path) }
@@ -72,6 +76,7 @@ public final class AppDatabase: Sendable {
     /// - Throws: `StoreError.newerWorkspace`, `.busy`, `.cannotOpen`, `.chainKey`.
     public init(writer: any DatabaseWriter, chainKeyPath: String) throws {
         chainKey = ChainKeySource(path: chainKeyPath)
+        stops = StopCounter(nil)
         pool = writer
         do {
             let migrator = Migrations.migrator(chainKey: chainKey)
@@ -153,15 +158,18 @@ public final class AppDatabase: Sendable {
     /// write is waited for up to the busy timeout, then `StoreError.busy`.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            return try pool.writeWithoutTransaction { db in
+            let result = try pool.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
+                    stops.reach(.beforeCommit)
                     return .commit
                 }
                 guard let result else { preconditionFailure("a committed transaction has a result") }
                 return result
             }
+            stops.reach(.afterCommit)
+            return result
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
             throw StoreError.busy(path: path)
         }

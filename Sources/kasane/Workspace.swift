@@ -51,8 +51,17 @@ struct WorkspaceOptions: ParsableArguments {
         }
         let key = chainKey ?? environment["KASANE_CHAIN_KEY"]
         if let key, key.isEmpty { throw AppError.emptyChainKey }
+        // Crash tests only: where to kill this process (`StopPlan`, STYLE §20).
+        var stopAt: StopPlan?
+        if let text = environment["KASANE_TEST_STOP_AT"] {
+            guard let plan = StopPlan(text) else {
+                throw InputError(say("KASANE_TEST_STOP_AT '\(text)' は使えません: \(StopPoint.allCases.map(\.rawValue).joined(separator: "、")) のどれか（:回数 も可）です",
+                                     "KASANE_TEST_STOP_AT '\(text)' is not one of \(StopPoint.allCases.map(\.rawValue).joined(separator: ", ")) (optionally :N)"))
+            }
+            stopAt = plan
+        }
         return try AppDatabase(path: databasePath, access: WorkspaceAccess.current, busyTimeout: busyTimeout,
-                               chainKeyPath: key)
+                               chainKeyPath: key, stopAt: stopAt)
     }
 
     /// The day given by an `--on` flag, or today.

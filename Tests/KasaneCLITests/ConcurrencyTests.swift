@@ -3,7 +3,7 @@ import Testing
 
 /// Issue 12.8: `schedule`, `invite` and `decide` run at the same time by different people; the
 /// workspace afterwards is always what some serial order of the three would have left.
-@Suite("Concurrent commands (issue 12.8)")
+@Suite("Concurrent commands (issue 12.8)", .tags(.manyProcesses))
 struct ConcurrencyTests {
     /// A calendars folder with weekly 重層的支援会議 (14:00) and 支援会議 (10:00) sessions on Wednesdays.
     static func calendars(in ws: Workspace, jusouOn day: String = "WE", start: String = "20261202") throws -> String {
