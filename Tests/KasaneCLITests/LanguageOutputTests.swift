@@ -53,6 +53,21 @@ struct LanguageOutputTests {
         #expect(json.contains("\"CHAIR\"") && json.contains("\"REQ-PARTICIPANT\"") && !json.contains("出席（必須）"), "\(json)")
     }
 
+    @Test("#13.3 help is Japanese: the commands' texts, the shared options and ArgumentParser's headings; --lang en keeps the English headings",
+          arguments: [["schedule", "--help"], ["help", "meeting"], ["serve", "--help"], ["feed-token", "issue", "--help"],
+                      ["invite", "--help"], ["calendar", "holidays", "--help"], ["audit", "feeds", "--help"]])
+    func helpWords(_ arguments: [String]) throws {
+        let ws = try Workspace()
+        let help = try ws.ok(arguments).stdout
+        #expect(help.hasPrefix("概要: ") && help.contains("使い方: kasane ") && help.contains("ヘルプを表示します。"), "\(help)")
+        for english in ["OVERVIEW", "USAGE", "OPTIONS", "Print JSON", "Show help information", "The workspace database",
+                        "The meeting id", "The agency id", "(default:", "for detailed help"] {
+            #expect(!help.contains(english), "\(english) in \(help)")
+        }
+        let en = try ws.ok(arguments + ["--lang", "en"]).stdout
+        #expect(en.hasPrefix("OVERVIEW: ") && en.contains("USAGE: kasane "), "\(en)")
+    }
+
     @Test("a store error and an application error follow KASANE_LANG; the flag wins over the environment")
     func errorWords() throws {
         let ws = try Workspace()
