@@ -262,3 +262,20 @@ extension LawRemedy: Worded {
         }
     }
 }
+
+// MARK: - Roles
+
+extension AttendeeRole: Worded {
+    /// The role as staff read it: 議長 / 出席（必須） / 出席（任意）; in English the iCalendar ROLE
+    /// value (CHAIR, REQ-PARTICIPANT, OPT-PARTICIPANT), which calendars and `--json` always carry.
+    public func words(in language: Language) -> String {
+        switch (self, language) {
+        case (.chair, .ja): "議長"
+        case (.chair, .en): rawValue
+        case (.required, .ja): "出席（必須）"
+        case (.required, .en): rawValue
+        case (.optional, .ja): "出席（任意）"
+        case (.optional, .en): rawValue
+        }
+    }
+}

@@ -6,14 +6,14 @@ import KasaneYAML
 
 struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "calendar", abstract: "Business days: national holidays, year-end closure, local closures.",
+        commandName: "calendar", abstract: "開庁日: 国民の祝日、年末年始の休業、自治体独自の休業日。",
         subcommands: [Holidays.self])
 
     struct Holidays: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the days the offices are closed in a year.")
+        static let configuration = CommandConfiguration(abstract: "一年の閉庁日の一覧。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Option(help: "The calendar year, e.g. 2027.") var year: Int
-        @Flag(help: "Print JSON.") var json = false
+        @Option(help: "暦年（例 2027）。") var year: Int
+        @Flag(help: "JSON で出力します。") var json = false
 
         func validate() throws {
             guard (1900...2199).contains(year) else {

@@ -3,13 +3,19 @@ import Foundation
 import KasaneWording
 
 /// How Kasane prints a refused command: in the run's language, on stderr, with ArgumentParser's
-/// exit codes (1 for a refused input, 64 for a command line that does not parse). Help and
-/// `ExitCode` pass through ArgumentParser untouched.
+/// exit codes (1 for a refused input, 64 for a command line that does not parse). Help is printed
+/// with ArgumentParser's headings in the run's language; `ExitCode` passes through untouched.
 enum ErrorOutput {
     /// Prints `error` and exits.
     static func exit(with error: any Error) -> Never {
         let code = Kasane.exitCode(for: error)
-        if code == .success || error is ExitCode { Kasane.exit(withError: error) }
+        if error is ExitCode { Kasane.exit(withError: error) }
+        if code == .success {
+            // Help (`--help`, `kasane help …`): ArgumentParser's headings in the run's language.
+            guard wording.language == .ja else { Kasane.exit(withError: error) }
+            print(japaneseHelp(Kasane.fullMessage(for: error)))
+            Kasane.exit(withError: ExitCode.success)
+        }
         let worded = (error as? any Worded).map { wording($0) }
         if wording.language == .en {
             guard let worded else { Kasane.exit(withError: error) }
@@ -28,6 +34,23 @@ enum ErrorOutput {
 
     private static func write(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// ArgumentParser's help in Japanese: its headings, the help flag, the defaults and the pointer
+    /// to a subcommand's help (the commands' own texts are Japanese already).
+    static func japaneseHelp(_ text: String) -> String {
+        let headings = ["OVERVIEW: ": "概要: ", "USAGE: ": "使い方: ", "ARGUMENTS:": "引数:", "OPTIONS:": "オプション:",
+                        "SUBCOMMANDS:": "サブコマンド:"]
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var line = String(line)
+            if let (en, ja) = headings.first(where: { line.hasPrefix($0.key) }) { line = ja + line.dropFirst(en.count) }
+            let see = "  See '", more = "' for detailed help."
+            if line.hasPrefix(see), line.hasSuffix(more) {
+                return "  詳しくは '\(line.dropFirst(see.count).dropLast(more.count))' を見てください。"
+            }
+            return line.replacingOccurrences(of: "Show help information.", with: "ヘルプを表示します。")
+                .replacingOccurrences(of: "(default:", with: "(既定:")
+        }.joined(separator: "\n")
     }
 
     /// ArgumentParser's usage lines in Japanese (`Usage:`, `Help:`, `See … for more information.`).

@@ -11,12 +11,12 @@ import Logging
 struct InviteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "invite",
-        abstract: "Write, for each person, the invitations (REQUEST) and cancellations (CANCEL) that changed since the last run, as .ics and ready-to-send .eml.")
+        abstract: "前回から変わった招待 (REQUEST) と取消し (CANCEL) を、人ごとに .ics とそのまま送れる .eml で書き出します。")
     @OptionGroup var workspace: WorkspaceOptions
-    @Option(help: "The folder to write into.") var out = "out/invitations"
-    @Option(help: "Also deliver each mail through this SMTP relay, HOST:PORT (a local MTA; no TLS/AUTH).")
+    @Option(help: "書き出すフォルダー。") var out = "out/invitations"
+    @Option(help: "各メールをこの SMTP リレー（HOST:PORT、ローカルの MTA。TLS・認証なし）からも送信します。")
     var smtp: String?
-    @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "JSON で出力します。") var json = false
 
     /// Prepares every file of the run (templates rendered, calendars and mails written) before any
     /// is written, so a failure writes nothing (#12.7); each file name is built from a validated
@@ -65,9 +65,9 @@ struct InvitationView: Encodable {
 struct FeedsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feeds",
-        abstract: "Write one .ics feed per agency with every session item it attends (an agency whose feed cannot be written is reported and the others are still written).")
+        abstract: "機関ごとに、出席するすべての議題を載せた .ics フィードを書き出します（書き出せない機関があればそれを示し、ほかの機関の分は書き出します）。")
     @OptionGroup var workspace: WorkspaceOptions
-    @Option(help: "The folder to write into.") var out = "out/feeds"
+    @Option(help: "書き出すフォルダー。") var out = "out/feeds"
 
     func run() throws {
         let (written, failed) = try Feeds.write(store: try workspace.open(), config: try workspace.configuration(),

@@ -8,17 +8,17 @@ import Logging
 struct ScheduleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule",
-        abstract: "Place every open trigger into a session: the earliest fitting regular session before its due date, or an ad hoc one.",
+        abstract: "未処理の開催契機をすべて会議に配置します。期限までに開かれる最も早い定例会、なければ臨時会です。",
         discussion: """
-            Sessions whose day has come, and held ones, are records (R20): never moved, removed or cancelled.
-            An item left undecided at a held session is carried over to the next fitting session.
-            A 重層的支援会議 item with no chair or no municipal staff within its scope is not placed (R10, R11):
-            the command says how to fix it and exits with status 1 after saving the rest.
+            開催日を迎えた会議と開催済みの会議は記録です (R20)。動かすことも、議題を外すことも、取りやめることもしません。
+            開催済みの会議で決まらなかった議題は、次に開かれる合う会議に繰り越します。
+            範囲内に議長（多機関協働事業者）か自治体職員がいない重層的支援会議の議題は配置しません (R10, R11)。
+            直し方を示し、ほかの議題を保存したうえで終了コード 1 で終わります。
             """)
     @OptionGroup var workspace: WorkspaceOptions
-    @Option(help: "Do not place items into sessions after this date.") var until: String?
-    @Flag(help: "Also move items whose invitations were already sent.") var reschedule = false
-    @Flag(help: "Print JSON.") var json = false
+    @Option(help: "この日より後の会議には議題を配置しません（YYYY-MM-DD）。") var until: String?
+    @Flag(help: "招待を送った議題も動かします。") var reschedule = false
+    @Flag(help: "JSON で出力します。") var json = false
 
     func run() throws {
         let database = try workspace.open()
@@ -111,14 +111,14 @@ struct ScheduleView: Encodable {
 
 struct MeetingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "meeting", abstract: "Scheduled sessions and their items.",
+        commandName: "meeting", abstract: "予定した会議とその議題。",
         subcommands: [List.self, Show.self, DeputyCommand.self, Held.self, Minuted.self, Join.self, Unjoin.self])
 
     struct Held: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "開催済みにする: the meeting took place (R20). From then on it is a record; a decision marks it too.")
+            abstract: "開催済みにします (R20)。以後その会議は記録になります。決定を記録しても開催済みになります。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "The meeting id.") var meeting: String
+        @Argument(help: "会議の id。") var meeting: String
 
         func run() throws {
             try workspace.open().setState(.held, of: meeting, today: try workspace.todayDate())
@@ -129,9 +129,9 @@ struct MeetingCommand: ParsableCommand {
 
     struct Minuted: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "議事録確定: the minutes of a held meeting are confirmed (R20).")
+            abstract: "開催済みの会議の議事録を確定します (R20)。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "The meeting id.") var meeting: String
+        @Argument(help: "会議の id。") var meeting: String
 
         func run() throws {
             try workspace.open().setState(.minuted, of: meeting, today: try workspace.todayDate())
@@ -141,11 +141,11 @@ struct MeetingCommand: ParsableCommand {
 
     struct Join: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "合同開催を受ける (R5): hold an item jointly in a session of an existing body (地域ケア会議, …); the case part sits as 重層的支援会議 with its own members only.")
+            abstract: "合同開催を受けます (R5)。既存の会議体（地域ケア会議など）の会議で議題を合同で開きます。事例の部分は重層的支援会議として、その構成員だけで開きます。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "The existing body's session (see the offers printed by `kasane schedule`).") var meeting: String
-        @Argument(help: "The trigger id of the item, e.g. R8-1#6.") var trigger: String
-        @Option(help: "The existing body, when the session serves several.") var body: String?
+        @Argument(help: "既存の会議体の会議（`kasane schedule` が示す合同開催の提案を見てください）。") var meeting: String
+        @Argument(help: "議題の開催契機の id（例 R8-1#6）。") var trigger: String
+        @Option(help: "会議が複数の会議体を兼ねるときの、既存の会議体の id。") var body: String?
 
         func run() throws {
             let joint = try Scheduling.join(store: try workspace.open(), config: try workspace.configuration(),
@@ -162,9 +162,9 @@ struct MeetingCommand: ParsableCommand {
     }
 
     struct Unjoin: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "合同開催の取りやめ: withdraw an accepted joint holding (R5).")
+        static let configuration = CommandConfiguration(abstract: "受けた合同開催を取りやめます (R5)。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "The trigger id of the item.") var trigger: String
+        @Argument(help: "議題の開催契機の id。") var trigger: String
 
         func run() throws {
             try Scheduling.unjoin(store: try workspace.open(), trigger: trigger)
@@ -176,12 +176,12 @@ struct MeetingCommand: ParsableCommand {
     struct DeputyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "deputy",
-            abstract: "代理出席: an agency sends another of its people to a meeting; the deputy must be in scope too (R15).")
+            abstract: "代理出席: 機関が別の職員を会議に出席させます。代理の職員も範囲内でなければなりません (R15)。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "The meeting id.") var meeting: String
-        @Option(help: "The agency sending a deputy.") var agency: String
-        @Option(help: "The person it sends (one of its own).") var person: String?
-        @Flag(help: "The agency's usual people attend again.") var clear = false
+        @Argument(help: "会議の id。") var meeting: String
+        @Option(help: "代理を出す機関の id。") var agency: String
+        @Option(help: "出席させる職員の id（その機関の職員）。") var person: String?
+        @Flag(help: "代理をやめ、いつもの職員が出席します。") var clear = false
 
         func validate() throws {
             guard (person == nil) == clear else {
@@ -201,9 +201,9 @@ struct MeetingCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the sessions that hold items.")
+        static let configuration = CommandConfiguration(abstract: "議題のある会議の一覧。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "JSON で出力します。") var json = false
 
         func run() throws {
             let rows = try Meetings.list(store: try workspace.open(), clock: try workspace.clock()).map(MeetingSummary.init)
@@ -218,10 +218,10 @@ struct MeetingCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a session: every item with its trigger, due date, why it is there, and who may attend (with the rules).")
+            abstract: "会議を表示します。議題ごとに開催契機、期限、配置の理由、出席できる人とその根拠（規則）を示します。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "The meeting id (see `kasane meeting list`).") var id: String
-        @Flag(help: "Print JSON.") var json = false
+        @Argument(help: "会議の id（`kasane meeting list` を見てください）。") var id: String
+        @Flag(help: "JSON で出力します。") var json = false
 
         func run() throws {
             let detail = try Meetings.show(store: try workspace.open(), config: try workspace.configuration(),
@@ -304,10 +304,11 @@ struct MeetingView: Encodable {
             for a in att.attendees {
                 let name = registry.person(a.person)?.name ?? a.person
                 let agency = registry.agency(a.agency)?.name ?? a.agency
-                print("  + \(name) (\(agency)) \(a.role.rawValue) — \(a.reasons.map { wording($0) }.joined(separator: "; "))")
+                print("  + \(name) (\(agency)) \(wording(a.role)) — "
+                    + a.reasons.map { wording($0) }.joined(separator: wording.language == .ja ? "；" : "; "))
             }
             if let p = att.principal {
-                print(wording.say("  + 本人 (member \(p)) — 本人のためになるので出席します (R14)",
+                print(wording.say("  + 本人（世帯員 \(p)） — 本人のためになるので出席します (R14)",
                                   en: "  + 本人 (member \(p)) — attends because it helps them (R14)"))
             }
             for e in att.exclusions {

@@ -14,39 +14,41 @@ import UnixSignals
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve each agency's calendar feed at its capability URL (Ctrl-C stops gracefully).",
+        abstract: "機関ごとのカレンダーフィードを、その機関だけが知る URL で配信します（Ctrl-C で正しく停止します）。",
         discussion: """
-            Routes: GET/HEAD /feeds/TOKEN.ics, /healthz, /robots.txt. Issue a feed
-            URL with `kasane feed-token issue AGENCY`; every read is audited
-            (`kasane audit feeds`).
+            経路: GET/HEAD /feeds/TOKEN.ics、/healthz、/robots.txt。フィードの URL は
+            `kasane feed-token issue AGENCY` で発行します。読み出しはすべて監査ログに
+            残ります（`kasane audit feeds`）。
 
-            Listens on 127.0.0.1 by default. For TLS, run a reverse proxy on the
-            same machine (nginx, Caddy) that terminates HTTPS and forwards to
-            http://127.0.0.1:PORT, and pass --trust-forwarded-for so the audit log
-            and the miss limiter see the real client address. In nginx:
+            既定では 127.0.0.1 で待ち受けます。TLS には、同じマシンで HTTPS を終端して
+            http://127.0.0.1:PORT に転送するリバースプロキシ（nginx、Caddy）を置き、
+            --trust-forwarded-for を付けてください。監査ログと失敗回数の制限が本当の
+            接続元アドレスを見るようになります。nginx では:
               location /feeds/ {
                 proxy_pass http://127.0.0.1:8080;
                 proxy_set_header X-Forwarded-For $remote_addr;
-                access_log off;   # the URL holds the token
+                access_log off;   # URL にトークンが含まれるため
               }
-            Set --base-url (or KASANE_BASE_URL) to the public https:// address so
-            `feed-token issue` prints the URL the agencies subscribe to.
+            --base-url（または KASANE_BASE_URL）に公開する https:// のアドレスを指定すると、
+            `feed-token issue` が機関の購読する URL を表示します。
             """)
 
     @OptionGroup var workspace: WorkspaceOptions
-    @Option(help: "The address to listen on.") var host = "127.0.0.1"
-    @Option(help: "The port to listen on.") var port = 8080
-    @Option(help: "The public base URL of the feeds (default: $KASANE_BASE_URL or http://HOST:PORT).")
+    @Option(help: "待ち受けるアドレス。") var host = "127.0.0.1"
+    @Option(help: "待ち受けるポート。") var port = 8080
+    @Option(help: "フィードの公開ベース URL（既定: $KASANE_BASE_URL、なければ http://HOST:PORT）。")
     var baseURL: String?
-    @Flag(help: "Behind a local reverse proxy: take the client address from X-Forwarded-For.")
+    @Flag(help: "ローカルのリバースプロキシの後ろで動かすとき: 接続元アドレスを X-Forwarded-For から取ります。")
     var trustForwardedFor = false
-    @Option(help: "The most connections one TCP peer address may hold at once (behind a local proxy: above its pool size).")
+    @Option(help: "一つの TCP 接続元アドレスが同時に持てる接続の上限（ローカルのプロキシの後ろでは、その接続プールより大きく）。")
     var maxConnectionsPerAddress = 64
     @Option(help: .hidden) var staticFeed: String?
 
     func validate() throws {
         guard (1...100_000).contains(maxConnectionsPerAddress) else {
-            throw ValidationError("--max-connections-per-address \(maxConnectionsPerAddress) は 1 から 100000 までの数で指定してください")
+            throw ValidationError(wording.say(
+                "--max-connections-per-address \(maxConnectionsPerAddress) は 1 から 100000 までの数で指定してください",
+                en: "--max-connections-per-address \(maxConnectionsPerAddress) is outside 1–100000"))
         }
     }
 
@@ -88,17 +90,17 @@ struct ServeCommand: AsyncParsableCommand {
 struct FeedTokenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feed-token",
-        abstract: "Issue, rotate, revoke and list the agencies' feed URLs (only a hash of each token is kept).",
+        abstract: "機関のフィード URL の発行、更新、取消しと一覧（保存するのは各トークンのハッシュだけです）。",
         subcommands: [Issue.self, Rotate.self, Revoke.self, List.self])
 
     struct Issue: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Issue an agency's feed URL and print it once (refused when one is active: rotate instead).")
+            abstract: "機関のフィード URL を発行し、一度だけ表示します（有効な URL があるときは断ります。rotate を使ってください）。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "The agency id.") var agency: String
-        @Option(help: "The public base URL of the feeds (default: $KASANE_BASE_URL or http://127.0.0.1:8080).")
+        @Argument(help: "機関の id。") var agency: String
+        @Option(help: "フィードの公開ベース URL（既定: $KASANE_BASE_URL、なければ http://127.0.0.1:8080）。")
         var baseURL: String?
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "JSON で出力します。") var json = false
 
         func run() throws {
             let base = try checkedFeedBaseURL(baseURL)
@@ -110,12 +112,12 @@ struct FeedTokenCommand: ParsableCommand {
 
     struct Rotate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Revoke an agency's feed URL and issue a new one (the old URL fails from the next request).")
+            abstract: "機関のフィード URL を取り消して新しく発行します（古い URL は次の要求から使えません）。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "The agency id.") var agency: String
-        @Option(help: "The public base URL of the feeds (default: $KASANE_BASE_URL or http://127.0.0.1:8080).")
+        @Argument(help: "機関の id。") var agency: String
+        @Option(help: "フィードの公開ベース URL（既定: $KASANE_BASE_URL、なければ http://127.0.0.1:8080）。")
         var baseURL: String?
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "JSON で出力します。") var json = false
 
         func run() throws {
             let base = try checkedFeedBaseURL(baseURL)
@@ -127,9 +129,9 @@ struct FeedTokenCommand: ParsableCommand {
 
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Revoke an agency's feed URL: it gets 404 from the next request on.")
+            abstract: "機関のフィード URL を取り消します（次の要求から 404 になります）。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "The agency id.") var agency: String
+        @Argument(help: "機関の id。") var agency: String
 
         func run() throws {
             let revoked = try workspace.open().revokeFeedTokens(agency: agency, now: try workspace.clock().timestamp)
@@ -139,10 +141,10 @@ struct FeedTokenCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List feed tokens by id (never the token).")
+        static let configuration = CommandConfiguration(abstract: "フィードのトークンを id で一覧します（トークンそのものは表示しません）。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Option(help: "Only this agency's tokens.") var agency: String?
-        @Flag(help: "Print JSON.") var json = false
+        @Option(help: "この機関のトークンだけ。") var agency: String?
+        @Flag(help: "JSON で出力します。") var json = false
 
         func run() throws {
             let tokens = try workspace.open().feedTokens(agency: agency)
@@ -157,15 +159,15 @@ struct FeedTokenCommand: ParsableCommand {
 /// `kasane audit feeds`: who read which feed, when, and what was served.
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Audit logs.", subcommands: [Feeds.self])
+        commandName: "audit", abstract: "監査ログ。", subcommands: [Feeds.self])
 
     struct Feeds: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Feed reads: time (Asia/Tokyo), agency, token id, client address, status, ETag.")
+            abstract: "フィードの読み出し: 日時 (Asia/Tokyo)、機関、トークン id、接続元アドレス、状態、ETag。")
         @OptionGroup var workspace: WorkspaceOptions
-        @Option(help: "Only this agency's reads.") var agency: String?
-        @Option(help: "Only reads on or after this date (YYYY-MM-DD, Asia/Tokyo).") var since: String?
-        @Flag(help: "Print JSON.") var json = false
+        @Option(help: "この機関の読み出しだけ。") var agency: String?
+        @Option(help: "この日以降の読み出しだけ（YYYY-MM-DD、Asia/Tokyo）。") var since: String?
+        @Flag(help: "JSON で出力します。") var json = false
 
         func run() throws {
             let from = try since.map { UTCTimestamp(seconds: try parseDate($0, flag: "--since").dayNumber * 86400 - 9 * 3600) }

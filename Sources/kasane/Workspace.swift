@@ -7,16 +7,16 @@ import Logging
 
 /// Options every command shares: where the workspace is and what day it is.
 struct WorkspaceOptions: ParsableArguments {
-    @Option(name: .long, help: "The workspace database (default: $KASANE_DB or ./kasane.sqlite).")
+    @Option(name: .long, help: "ワークスペースのデータベース（既定: $KASANE_DB、なければ ./kasane.sqlite）。")
     var db: String?
 
-    @Option(name: .long, help: "Today's date, YYYY-MM-DD (default: $KASANE_TODAY or today in Asia/Tokyo).")
+    @Option(name: .long, help: "今日の日付 YYYY-MM-DD（既定: $KASANE_TODAY、なければ Asia/Tokyo の今日）。")
     var today: String?
 
-    @Option(name: .long, help: "The calendars folder: series (*.ics), closures.yaml, policy.yaml (default: $KASANE_CALENDARS or ./calendars).")
+    @Option(name: .long, help: "カレンダーのフォルダー: 定例会 (*.ics)、closures.yaml、policy.yaml（既定: $KASANE_CALENDARS、なければ ./calendars）。")
     var calendars: String?
 
-    @Option(name: .customLong("chain-key"), help: "The key file of the case records' hash chain (default: $KASANE_CHAIN_KEY or DB.key next to the workspace).")
+    @Option(name: .customLong("chain-key"), help: "ケース記録のハッシュチェーンの鍵ファイル（既定: $KASANE_CHAIN_KEY、なければワークスペースの隣の <db>.key）。")
     var chainKey: String?
 
     /// The calendar configuration of the municipality; see `CalendarConfiguration.load` for

@@ -84,6 +84,10 @@ extension AttendanceExclusion: CaseSamples {
     }
 }
 
+extension AttendeeRole: CaseSamples {
+    static var samples: [AttendeeRole] { [.chair, .required, .optional] }
+}
+
 @Suite("Attendance wording (#13.3)")
 struct AttendanceWordingTests {
     static var all: [any CatalogueWorded] {
@@ -94,6 +98,13 @@ struct AttendanceWordingTests {
     @Test("#13.3: every case of every attendance reason, remedy and flag has words in Japanese and English")
     func everyCaseWorded() {
         #expect(WordingCheck.problems(Self.all.map { $0 as any Worded }) == [])
+    }
+
+    @Test("#13.3: every attendee role has words in both languages; the English is the iCalendar ROLE value")
+    func rolesWorded() {
+        #expect(WordingCheck.problems(AttendeeRole.samples) == [])
+        #expect(AttendeeRole.samples.map { $0.words(in: .ja) } == ["議長", "出席（必須）", "出席（任意）"])
+        #expect(AttendeeRole.samples.map { $0.words(in: .en) } == ["CHAIR", "REQ-PARTICIPANT", "OPT-PARTICIPANT"])
     }
 
     @Test("#13.3: documents' words carry 和暦, never an ISO date; the CLI's carry ISO dates")
