@@ -65,7 +65,7 @@ extension ScheduleOutcome {
                 + wording.say("期限 \(item.dueOn.iso)", en: "due \(item.dueOn.iso)"))
             print("    \(wording(item.reason))")
             if let trigger = context.triggers.first(where: { $0.id == item.triggerID }), trigger.meetingKind == .supportMeeting {
-                print("    \(trigger.meetingExplanation)")
+                print("    \(wording(trigger.meetingExplanation))")
             }
         }
         for s in result.newSessions {
@@ -291,7 +291,7 @@ struct MeetingView: Encodable {
                 + "\(i.item.meetingKind.rawValue)  " + wording.say("期限 \(i.item.dueOn.iso)", en: "due \(i.item.dueOn.iso)")
                 + (i.item.invited ? wording.say("  招待済み", en: "  invited") : ""))
             print(wording.say("  配置: ", en: "  placed: ") + wording(i.item.reason))
-            if let t = i.trigger, t.meetingKind == .supportMeeting { print("  \(t.meetingExplanation)") }
+            if let t = i.trigger, t.meetingKind == .supportMeeting { print("  \(wording(t.meetingExplanation))") }
             if let joint = i.item.jointBody {
                 let name = registry.body(joint)?.name ?? joint
                 print(wording.say("  合同開催（\(name)、事務局が承諾） (R5)", en: "  held jointly (\(name), accepted by the secretariat) (R5)"))

@@ -15,7 +15,7 @@ struct TriggerTests {
         let trigger = try #require(log.open(on: "2026-04-15").first)
         #expect(trigger.meetingKind == .supportMeeting && trigger.meetingBasis == .noConsent)
         #expect(trigger.membersWithoutConsent == ["m2"])
-        #expect(trigger.meetingExplanation.contains("m2") && trigger.meetingExplanation.contains("R1b"))
+        #expect(trigger.meetingExplanation == MeetingExplanation(basis: .noConsent, membersWithoutConsent: ["m2"]))
     }
 
     @Test("R1b: a parent's consent on behalf of the child is recorded with who gave it, and makes the item a 重層的支援会議 item")

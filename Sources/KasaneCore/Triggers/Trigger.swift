@@ -6,14 +6,18 @@ public enum MeetingBasis: String, Sendable, Codable, CaseIterable {
     case noConsent = "R3"
     /// R4: an アウトリーチ等 plan drafted before consent goes to 支援会議.
     case outreachBeforeConsent = "R4"
+}
 
-    /// One line for documents and `--json` output.
-    public var explanation: String {
-        switch self {
-        case .consent: "本人同意あり: 重層的支援会議で協議 (R6)"
-        case .noConsent: "本人同意なし: 支援会議として協議 (R3)"
-        case .outreachBeforeConsent: "同意前のアウトリーチ等プラン: 支援会議に提出 (R4)"
-        }
+/// Why a trigger's item sits as the meeting it does, naming the members without consent when it
+/// sits as 支援会議 (R1b, R3, R4, R6); worded by the catalogue.
+public struct MeetingExplanation: Hashable, Sendable, Codable {
+    public let basis: MeetingBasis
+    /// The members with no consent on record (only when the item sits as 支援会議).
+    public let membersWithoutConsent: [MemberKey]
+
+    public init(basis: MeetingBasis, membersWithoutConsent: [MemberKey]) {
+        self.basis = basis
+        self.membersWithoutConsent = membersWithoutConsent
     }
 }
 
@@ -89,10 +93,9 @@ public struct Trigger: Hashable, Sendable, Codable, Identifiable {
     }
 
     /// Why the item is held as `meetingKind`, naming the members without consent (R3, R1b).
-    public var meetingExplanation: String {
-        guard meetingKind == .supportMeeting, !membersWithoutConsent.isEmpty else { return meetingBasis.explanation }
-        let who = membersWithoutConsent.joined(separator: ", ")
-        return meetingBasis.explanation + ": 同意が記録されていない世帯員 \(who)（子どもは親権者の同意を記録できます） (R1b)"
+    public var meetingExplanation: MeetingExplanation {
+        MeetingExplanation(basis: meetingBasis,
+                           membersWithoutConsent: meetingKind == .supportMeeting ? membersWithoutConsent : [])
     }
 
     /// What the meeting discusses (seed 004 §6).
