@@ -168,8 +168,11 @@ extension UnplacedReason: CatalogueWorded {
         case let .released(from, because, then):
             c.pick("\(from) に配置されていましたが、\(because.words(c))。\(then.words(c))",
                    "was in \(from) but \(because.words(c)); \(then.words(c))")
-        case let .worded(text):
-            c.pick(text, "(worded in Japanese only) \(text)")
+        case let .cannotBeHeldLawfully(sessionID, blockers, remedies):
+            c.pick("\(sessionID) で重層的支援会議として開催できません（\(blockers.map { c($0) }.joined(separator: "、"))）。"
+                    + remedies.map { c($0) }.joined(separator: "。"),
+                   "cannot be held lawfully as a 重層的支援会議 in \(sessionID) (\(blockers.map { c($0) }.joined(separator: "; "))). "
+                    + remedies.map { c($0) }.joined(separator: "; "))
         }
     }
 }

@@ -59,12 +59,13 @@ extension ScheduleOutcome {
                     + (r.sessionsChanged > 0 ? ", \(r.sessionsChanged) changed (date, place or capacity)" : "")
                     + (r.itemsUpdated > 0 ? "; \(r.itemsUpdated) items updated in place (time, meeting kind, due date)" : "")))
         }
+        let triggers = Dictionary(context.triggers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for item in result.items {
             guard let s = sessions[item.sessionID], !s.isRecord(on: today) else { continue }
             print("\(item.triggerID)  → \(item.sessionID)  \(s.date.iso) \(item.start)–\(item.end)  "
                 + wording.say("期限 \(item.dueOn.iso)", en: "due \(item.dueOn.iso)"))
             print("    \(wording(item.reason))")
-            if let trigger = context.triggers.first(where: { $0.id == item.triggerID }), trigger.meetingKind == .supportMeeting {
+            if let trigger = triggers[item.triggerID], trigger.meetingKind == .supportMeeting {
                 print("    \(wording(trigger.meetingExplanation))")
             }
         }
@@ -105,7 +106,10 @@ struct ScheduleView: Encodable {
     init(_ outcome: ScheduleOutcome) {
         result = outcome.result
         saved = outcome.report
-        blocked = outcome.blocked.map { Unplaced(triggerID: $0.triggerID, why: .worded(wording($0))) }
+        blocked = outcome.blocked.map {
+            Unplaced(triggerID: $0.triggerID, why: .cannotBeHeldLawfully(sessionID: $0.sessionID, blockers: $0.attendance.lawBlockers,
+                                                                         remedies: $0.attendance.lawRemedies))
+        }
     }
 }
 

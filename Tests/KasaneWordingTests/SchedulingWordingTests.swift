@@ -88,7 +88,7 @@ extension UnplacedReason: CaseSamples {
             .invitationsSent(.sessionGone(sessionID: "jusou-2026-11-11")),
             .released(from: "jusou-2026-11-11", because: .sessionGone(sessionID: "jusou-2026-11-11"),
                       then: .noAdHocSlot(from: day("2026-11-21"), until: nil, because: because)),
-            .worded("R8-1#5 は jusou-2026-11-11 で重層的支援会議として開催できません"),
+            .cannotBeHeldLawfully(sessionID: "jusou-2026-11-11", blockers: [], remedies: [.registerChair]),
         ]
     }
 }

@@ -201,9 +201,9 @@ public indirect enum UnplacedReason: Hashable, Sendable, Codable {
     case invitationsSent(MoveReason)
     /// The item was in `session` but had to leave it (`because`), and then `then`.
     case released(from: String, because: MoveReason, then: UnplacedReason)
-    /// Words a caller gave, kept as they are: the CLI's R10/R11 check that an item cannot be held
-    /// lawfully, until attendance refusals are typed.
-    case worded(String)
+    /// R3, R10, R11: the 重層的支援会議 item cannot be held lawfully in `sessionID` (`blockers`: no
+    /// chair or no municipal staff within its scope), with what the secretariat can do.
+    case cannotBeHeldLawfully(sessionID: String, blockers: [AttendanceFlag], remedies: [LawRemedy])
 }
 
 /// Why a joint holding is offered (R5, `JointOffer.reason`): the existing body's session lies in
