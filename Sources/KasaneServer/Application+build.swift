@@ -22,9 +22,11 @@ import ServiceLifecycle
 ///   - clock: the server's clock (`--today` pins it): audit times and the 429 audit rows follow
 ///     it, as the feeds' retention and DTSTAMPs do through the feed provider's clock.
 ///   - logger: the server's logger (it never receives a token or a client address).
+///   - onListening: called once the server listens, with the port it bound (the one the system
+///     chose when `configuration.port` is 0).
 public func buildApplication(
     configuration: ServerConfiguration, feeds: any FeedProvider, tokens: any TokenStore, audit: any AuditLog,
-    clock: AppClock = AppClock(), logger: Logger
+    clock: AppClock = AppClock(), logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let now: @Sendable () -> UTCTimestamp = { clock.timestamp }
     let router = Router(context: FeedRequestContext.self)
@@ -60,6 +62,7 @@ public func buildApplication(
             address: .hostname(configuration.host, port: configuration.port), backlog: 1024,
             availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),
         services: [AuditFlushService(audit: audit, interval: .milliseconds(configuration.auditFlushMilliseconds), logger: logger)],
+        onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }
 

@@ -74,30 +74,64 @@ extension AppDatabase {
     }
 
     /// Every case, replayed, in the order they were opened, inside a transaction.
+    ///
+    /// The rows are read in one pass; decoding the JSON payloads and replaying the cases is pure
+    /// work that dominates a whole-city read, so it is spread over the cores, one slice of whole
+    /// cases per task (#13.4). The result and its errors are the same as a sequential replay:
+    /// the first corrupt event in case order is the one reported.
     static func loadCaseFiles(_ db: Database) throws -> [CaseFile] {
         var numbers: [Int64: CaseNumber] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT id, number FROM case_file") { numbers[row["id"]] = row["number"] }
-        var files: [CaseFile] = []
-        var current: (id: Int64, events: [RecordedEvent])?
-        func flush() throws {
-            guard let c = current else { return }
-            let number = numbers[c.id] ?? "?"
-            guard let file = CaseFile(replaying: c.events) else {
-                throw StoreError.corruptEvent(number, seq: 1, reason: "the log does not start with an opening")
-            }
-            files.append(file)
-        }
+        var rows: [StoredEventRow] = []
+        rows.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM case_event") ?? 0)
         let cursor = try Row.fetchCursor(db, sql: "SELECT case_id, seq, kind, payload, recorded_at FROM case_event ORDER BY case_id, seq")
         while let row = try cursor.next() {
-            let id: Int64 = row["case_id"]
-            if current?.id != id {
-                try flush()
-                current = (id, [])
-            }
-            current?.events.append(try Self.decode(row, number: numbers[id] ?? "?"))
+            rows.append(StoredEventRow(caseID: row[0], seq: row[1], kind: row[2], payload: row[3], recordedAt: row[4]))
         }
-        try flush()
-        return files
+        // Case boundaries: the index of each case's first row.
+        var starts: [Int] = []
+        for i in rows.indices where i == 0 || rows[i].caseID != rows[i - 1].caseID { starts.append(i) }
+        let slices = min(starts.count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)
+        guard slices > 0 else { return [] }
+        let results = SliceResults(count: slices)
+        let table = rows, caseStarts = starts, names = numbers
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            let first = caseStarts.count * slice / slices, last = caseStarts.count * (slice + 1) / slices
+            var files: [CaseFile] = []
+            do {
+                for c in first..<last {
+                    let lower = caseStarts[c], upper = c + 1 < caseStarts.count ? caseStarts[c + 1] : table.count
+                    let number = names[table[lower].caseID] ?? "?"
+                    let events = try table[lower..<upper].map { try decode($0, number: number) }
+                    guard let file = CaseFile(replaying: events) else {
+                        throw StoreError.corruptEvent(number, seq: 1, reason: "the log does not start with an opening")
+                    }
+                    files.append(file)
+                }
+                results.set(slice, .success(files))
+            } catch {
+                results.set(slice, .failure(error))
+            }
+        }
+        return try results.all().flatMap { try $0.get() }
+    }
+
+    /// One `case_event` row as read, before its payload is decoded.
+    struct StoredEventRow: Sendable {
+        var caseID: Int64
+        var seq: Int
+        var kind: String
+        var payload: String
+        var recordedAt: String
+    }
+
+    /// The slices' results, each written once by its own task.
+    private final class SliceResults: @unchecked Sendable {
+        private var results: [Result<[CaseFile], any Error>?]
+        private let lock = NSLock()
+        init(count: Int) { results = Array(repeating: nil, count: count) }
+        func set(_ slice: Int, _ result: Result<[CaseFile], any Error>) { lock.withLock { results[slice] = result } }
+        func all() -> [Result<[CaseFile], any Error>] { lock.withLock { results.map { $0! } } }
     }
 
     /// The number of events on record, all cases together.
@@ -350,13 +384,16 @@ extension AppDatabase {
     }
 
     private static func decode(_ row: Row, number: CaseNumber) throws -> RecordedEvent {
-        let seq: Int = row["seq"]
-        let payload: String = row["payload"]
+        try decode(StoredEventRow(caseID: 0, seq: row["seq"], kind: row["kind"], payload: row["payload"],
+                                  recordedAt: row["recorded_at"]), number: number)
+    }
+
+    private static func decode(_ row: StoredEventRow, number: CaseNumber) throws -> RecordedEvent {
         do {
-            let event = try CaseEvent(kind: row["kind"], payload: Data(payload.utf8))
-            return RecordedEvent(seq: seq, event: event, recordedAt: row["recorded_at"])
+            let event = try CaseEvent(kind: row.kind, payload: Data(row.payload.utf8))
+            return RecordedEvent(seq: row.seq, event: event, recordedAt: row.recordedAt)
         } catch {
-            throw StoreError.corruptEvent(number, seq: seq, reason: "\(error)")
+            throw StoreError.corruptEvent(number, seq: row.seq, reason: "\(error)")
         }
     }
 

@@ -65,13 +65,19 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let configuration = ServerConfiguration(host: host, port: port, trustForwardedFor: trustForwardedFor,
                                                 maxConnectionsPerAddress: maxConnectionsPerAddress)
+        let active = try database.feedTokens().filter { $0.revokedAt == nil }.count
+        let (host, baseURL) = (host, baseURL)
+        // Said once the port is bound, with the port itself (the system's choice for `--port 0`),
+        // and flushed at once: a supervisor or a test reading the output learns where to connect.
         let app = buildApplication(
             configuration: configuration, feeds: feeds, tokens: DatabaseTokenStore(database: database),
-            audit: DatabaseAuditLog(database: database), clock: clock, logger: logger)
-        let base = feedBaseURL(baseURL, default: "http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
-        let active = try database.feedTokens().filter { $0.revokedAt == nil }
-        print(wording.say("\(active.count) 機関のフィードを \(base)/feeds/TOKEN.ics で配信しています（Ctrl-C で停止）",
-                          en: "serving \(active.count) agency feed(s) at \(base)/feeds/TOKEN.ics (Ctrl-C to stop)"))
+            audit: DatabaseAuditLog(database: database), clock: clock, logger: logger,
+            onListening: { bound in
+                let base = feedBaseURL(baseURL, default: "http://\(host.contains(":") ? "[\(host)]" : host):\(bound)")
+                print(wording.say("\(active) 機関のフィードを \(base)/feeds/TOKEN.ics で配信しています（ポート \(bound)、Ctrl-C で停止）",
+                                  en: "serving \(active) agency feed(s) at \(base)/feeds/TOKEN.ics (port \(bound); Ctrl-C to stop)"))
+                fflush(nil)  // every output stream: `stdout` itself is not concurrency-safe to name
+            })
         let group = ServiceGroup(configuration: .init(
             services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

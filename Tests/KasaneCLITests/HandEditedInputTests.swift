@@ -152,25 +152,22 @@ struct HandEditedInputTests {
         let ws = try Workspace()
         let (bad, all) = try Self.demoWithBadMailbox(ws)
         let failing = try #require(bad.sorted().first), working = try #require(all.subtracting(bad).sorted().first)
-        let port = Int.random(in: 20_000..<40_000)
-        func url(_ agency: String) throws -> URL {
-            let issued = try #require(try ws.ok(["feed-token", "issue", agency, "--base-url", "http://127.0.0.1:\(port)",
-                                                 "--json"]).json() as? [String: Any])
-            return try #require((issued["url"] as? String).flatMap(URL.init(string:)))
+        func path(_ agency: String) throws -> String {
+            let issued = try #require(try ws.ok(["feed-token", "issue", agency, "--json"]).json() as? [String: Any])
+            return try #require((issued["url"] as? String).flatMap(URL.init(string:))?.path)
         }
-        let failingURL = try url(failing), workingURL = try url(working)
-        let server = try Workspace.start(["serve", "--port", "\(port)"], in: ws.folder,
+        let failingPath = try path(failing), workingPath = try path(working)
+        let server = try Workspace.start(["serve", "--port", "0"], in: ws.folder,
                                          environment: Self.env.merging(["KASANE_DB": ws.database, "KASANE_TODAY": ws.today]) { _, n in n })
         defer { if server.process.isRunning { server.process.terminate() } }
         func status(_ u: URL) async throws -> Int {
             let (_, response) = try await URLSession.shared.data(from: u)
             return (response as? HTTPURLResponse)?.statusCode ?? 0
         }
-        var first: Int?
-        for _ in 0..<100 where first == nil {
-            first = try? await status(workingURL)
-            if first == nil { try await Task.sleep(for: .milliseconds(100)) }
-        }
+        let port = try #require(try await server.listeningPort(), "the server did not say where it listens")
+        let failingURL = try #require(URL(string: "http://127.0.0.1:\(port)\(failingPath)"))
+        let workingURL = try #require(URL(string: "http://127.0.0.1:\(port)\(workingPath)"))
+        let first = try? await status(workingURL)
         #expect(first == 200)
         #expect(try await status(failingURL) == 500)
         #expect(try await status(workingURL) == 200)

@@ -67,8 +67,7 @@ struct WorkspaceSafetyTests {
         try ws.ok(["agenda", meeting, "--all", "--out-dir", "out/documents"], environment: env)
         try ws.ok(["minutes", meeting, "--all", "--format", "html", "--out-dir", "out/documents"], environment: env)
         // While a server holds the workspace open, its -wal and -shm exist.
-        let port = Int.random(in: 40_000..<50_000)
-        let server = try Workspace.start(["serve", "--port", "\(port)"], in: ws.folder,
+        let server = try Workspace.start(["serve", "--port", "0"], in: ws.folder,
                                          environment: env.merging(["KASANE_DB": ws.database]) { _, new in new })
         defer { if server.process.isRunning { server.process.terminate() } }
         for _ in 0..<100 where !FileManager.default.fileExists(atPath: ws.database + "-shm") {

@@ -322,3 +322,56 @@ struct CaseStoreTests {
         #expect(files.allSatisfy { $0.status == .assessment })
     }
 }
+
+@Suite("AppDatabase: the whole-city read (#13.4)")
+struct WholeCityReadTests {
+    typealias F = Fixture
+
+    /// A file workspace with `count` cases, each with a few events after its opening.
+    static func city(_ folder: TemporaryFolder, count: Int) throws -> AppDatabase {
+        let db = try F.workspace(folder)
+        for i in 1...count {
+            let number = CaseNumber("R8-\(i)")
+            try db.openCase(F.opened(number), members: F.members, today: F.today, now: F.now)
+            try db.append([SourcedEvent(.consentGranted(.init(
+                member: "m1", grantedOn: F.date("2026-09-10"), scope: ConsentScope(agencies: ["shakyo"], fields: [.elderly]),
+                formReference: "同意書-\(i)")))] + (i % 3 == 0 ? [SourcedEvent(.agencyJoined(.init(agency: "shakyo", on: F.date("2026-09-11"))))] : []),
+                to: number, today: F.today, now: F.now)
+        }
+        return db
+    }
+
+    @Test("the city read in parallel slices gives every case, in opening order, equal to reading each case alone")
+    func sameAsOneByOne() throws {
+        let folder = try TemporaryFolder()
+        let db = try Self.city(folder, count: 37)
+        let all = try db.caseFiles()
+        #expect(all.map(\.number) == (1...37).map { CaseNumber("R8-\($0)") })
+        #expect(try all == (1...37).map { try db.caseFile(CaseNumber("R8-\($0)")) })
+    }
+
+    @Test("with two corrupt payloads in different slices, the read names the first case in opening order")
+    func firstCorruptCaseIsReported() throws {
+        let folder = try TemporaryFolder()
+        _ = try Self.city(folder, count: 37)
+        // Damage the stored payloads behind the store's back (the schema refuses it, so drop the guard).
+        let queue = try DatabaseQueue(path: folder.path("kasane.sqlite"))
+        try queue.write { db in
+            try db.execute(sql: "DROP TRIGGER case_event_no_update")
+            for number in ["R8-31", "R8-5"] {
+                try db.execute(sql: """
+                    UPDATE case_event SET payload = '{"broken":true}' WHERE seq = 4
+                      AND case_id = (SELECT id FROM case_file WHERE number = ?)
+                    """, arguments: [number])
+            }
+        }
+        try queue.close()
+        let db = try F.workspace(folder)
+        #expect {
+            _ = try db.caseFiles()
+        } throws: { error in
+            guard case .corruptEvent(let number, let seq, _) = error as? StoreError else { return false }
+            return number == "R8-5" && seq == 4
+        }
+    }
+}

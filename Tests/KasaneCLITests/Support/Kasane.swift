@@ -184,6 +184,20 @@ final class Workspace: Sendable {
         let arguments: [String]
         let out: URL, err: URL
 
+        /// The port a `serve` child listens on, read from the line it prints once bound
+        /// (`… （ポート 41234、Ctrl-C で停止）`), so servers run on port 0 (#13.6); `nil` when the
+        /// child exited or said nothing within `seconds`.
+        func listeningPort(within seconds: Double = 20) async throws -> Int? {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                let text = String(decoding: (try? Data(contentsOf: out)) ?? Data(), as: UTF8.self)
+                if let match = text.firstMatch(of: /(?:ポート|port) (\d+)/), let port = Int(match.1) { return port }
+                if !process.isRunning { return nil }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            return nil
+        }
+
         func finish() throws -> RunResult {
             defer {
                 try? FileManager.default.removeItem(at: out)
