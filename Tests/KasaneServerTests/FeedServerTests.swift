@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import KasaneApp
 import KasaneCore
 @testable import KasaneServer
 import KasaneStore
@@ -15,9 +16,10 @@ struct FeedServerTests {
     func requiredHeaders() async throws {
         let h = try ServerHarness()
         try await h.app().test(.router) { client in
-            let r = try await client.execute(uri: "/feeds/\(h.kodomoToken).ics", method: .get)
+            let r = try await client.execute(uri: "/feeds/\(h.shakyoToken).ics", method: .get)
             #expect(r.status == .ok)
-            #expect(Array(buffer: r.body) == ServerHarness.document("kodomo", events: 3).body)
+            let served = Array(buffer: r.body) == (try h.feed(ServerHarness.shakyo).body)
+            #expect(served, "the body is the agency's feed as the workspace composes it")
             #expect(r.headers[.contentType] == "text/calendar; charset=utf-8")
             #expect(r.headers[.cacheControl] == "private")
             #expect(r.headers[.testReferrerPolicy] == "no-referrer")
@@ -26,7 +28,8 @@ struct FeedServerTests {
             #expect(r.headers[.contentEncoding] == nil)
             let etag = try #require(r.headers[.eTag])
             #expect(etag.hasPrefix("\"") && etag.hasSuffix("\"") && etag.count == 34, "strong ETag: \(etag)")
-            #expect(r.headers[.lastModified] == "Wed, 18 Nov 2026 11:06:40 GMT")
+            // The feed changed last when the demo was scheduled, at the pinned clock's time.
+            #expect(r.headers[.lastModified] == "Thu, 26 Nov 2026 11:06:40 GMT")
         }
     }
 
@@ -34,7 +37,7 @@ struct FeedServerTests {
     func ifNoneMatch() async throws {
         let h = try ServerHarness()
         try await h.app().test(.router) { client in
-            let uri = "/feeds/\(h.kodomoToken).ics"
+            let uri = "/feeds/\(h.shakyoToken).ics"
             let first = try await client.execute(uri: uri, method: .get)
             let etag = try #require(first.headers[.eTag])
             let again = try await client.execute(uri: uri, method: .get, headers: [.ifNoneMatch: etag])
@@ -53,10 +56,11 @@ struct FeedServerTests {
     func ifModifiedSince() async throws {
         let h = try ServerHarness()
         try await h.app().test(.router) { client in
-            let uri = "/feeds/\(h.kodomoToken).ics"
-            let at = HTTPDate.format(ServerHarness.lastModified.seconds)
-            let later = HTTPDate.format(ServerHarness.lastModified.seconds + 3600)
-            let earlier = HTTPDate.format(ServerHarness.lastModified.seconds - 1)
+            let uri = "/feeds/\(h.shakyoToken).ics"
+            let modified = try h.feed(ServerHarness.shakyo).lastModified.seconds
+            let at = HTTPDate.format(modified)
+            let later = HTTPDate.format(modified + 3600)
+            let earlier = HTTPDate.format(modified - 1)
             func status(_ headers: HTTPFields) async throws -> HTTPResponse.Status {
                 try await client.execute(uri: uri, method: .get, headers: headers).status
             }
@@ -77,7 +81,7 @@ struct FeedServerTests {
     func head() async throws {
         let h = try ServerHarness()
         try await h.app().test(.router) { client in
-            let uri = "/feeds/\(h.kodomoToken).ics"
+            let uri = "/feeds/\(h.shakyoToken).ics"
             let get = try await client.execute(uri: uri, method: .get)
             let head = try await client.execute(uri: uri, method: .head)
             #expect(head.status == .ok)
@@ -93,7 +97,7 @@ struct FeedServerTests {
     func gzip() async throws {
         let h = try ServerHarness()
         try await h.app().test(.router) { client in
-            let uri = "/feeds/\(h.kodomoToken).ics"
+            let uri = "/feeds/\(h.shakyoToken).ics"
             let plain = try await client.execute(uri: uri, method: .get)
             let zipped = try await client.execute(uri: uri, method: .get, headers: [.acceptEncoding: "br;q=1, gzip;q=0.8"])
             #expect(zipped.headers[.contentEncoding] == "gzip")
@@ -119,18 +123,18 @@ struct FeedServerTests {
     func revocation() async throws {
         let h = try ServerHarness()
         try await h.app().test(.router) { client in
-            let old = "/feeds/\(h.kodomoToken).ics"
+            let old = "/feeds/\(h.shakyoToken).ics"
             let first = try await client.execute(uri: old, method: .get)
             let etag = try #require(first.headers[.eTag])
             let reference = try await client.execute(uri: "/feeds/\(String(repeating: "A", count: 43)).ics", method: .get)
 
-            let new = try h.rotate("kodomo")
+            let new = try h.rotate(ServerHarness.shakyo)
             let afterRotate = try await client.execute(uri: old, method: .get, headers: [.ifNoneMatch: etag])
             #expect(afterRotate.status == .notFound)
             #expect(afterRotate.headers == reference.headers && afterRotate.body == reference.body)
             #expect(try await client.execute(uri: "/feeds/\(new).ics", method: .get).status == .ok)
 
-            _ = try h.database.revokeFeedTokens(agency: "kodomo", now: ServerHarness.lastModified)
+            _ = try h.database.revokeFeedTokens(agency: ServerHarness.shakyo, now: h.workspace.clock.timestamp)
             let afterRevoke = try await client.execute(uri: "/feeds/\(new).ics", method: .get, headers: [.ifNoneMatch: etag])
             #expect(afterRevoke.status == .notFound)
             #expect(afterRevoke.headers == reference.headers && afterRevoke.body == reference.body)
@@ -147,30 +151,30 @@ struct FeedServerTests {
     func identical404(_ miss: Miss) async throws {
         let h = try ServerHarness()
         let elsewhere = try ServerHarness()  // another workspace: its token is foreign here
-        let revoked = h.kodomoToken
-        _ = try h.rotate("kodomo")  // kodomo's first token is now revoked
-        let cityToken = try h.rotate("city")  // city has a token but no feed
-        try await h.app().test(.router) { client in
+        let revoked = h.shakyoToken
+        _ = try h.rotate(ServerHarness.shakyo)  // the first token is now revoked
+        let cityToken = try h.rotate("hogo")  // hogo has a token but (below) no feed
+        try await h.app(feeds: WithoutAgencies(base: h.feeds, hidden: ["hogo"])).test(.router) { client in
             let reference = try await client.execute(uri: "/feeds/\(String(repeating: "Q", count: 43)).ics", method: .get)
             #expect(reference.status == .notFound)
             let (uri, method): (String, HTTPRequest.Method) = switch miss {
             case .revoked: ("/feeds/\(revoked).ics", .get)
-            case .foreign: ("/feeds/\(elsewhere.kodomoToken).ics", .get)
+            case .foreign: ("/feeds/\(elsewhere.shakyoToken).ics", .get)
             case .noFeedForAgency: ("/feeds/\(cityToken).ics", .get)
             case .malformedShort: ("/feeds/abc.ics", .get)
-            case .malformedLong: ("/feeds/\(h.kodomoToken)A.ics", .get)
-            case .badCharacters: ("/feeds/\(String(h.kodomoToken.dropLast(2)))+=.ics", .get)
-            case .noSuffix: ("/feeds/\(h.kodomoToken)", .get)
-            case .otherSuffix: ("/feeds/\(h.kodomoToken).json", .get)
+            case .malformedLong: ("/feeds/\(h.shakyoToken)A.ics", .get)
+            case .badCharacters: ("/feeds/\(String(h.shakyoToken.dropLast(2)))+=.ics", .get)
+            case .noSuffix: ("/feeds/\(h.shakyoToken)", .get)
+            case .otherSuffix: ("/feeds/\(h.shakyoToken).json", .get)
             case .unknownPath: ("/admin", .get)
             case .feedsFolder: ("/feeds/", .get)
-            case .percentEncoded: ("/feeds/%2e%2e%2f\(h.kodomoToken).ics", .get)
+            case .percentEncoded: ("/feeds/%2e%2e%2f\(h.shakyoToken).ics", .get)
             }
             let r = try await client.execute(uri: uri, method: method)
             #expect(r.status == .notFound)
             #expect(r.headers == reference.headers)
             #expect(r.body == reference.body)
-            #expect(!String(buffer: r.body).contains("kodomo"))
+            #expect(!String(buffer: r.body).contains(ServerHarness.shakyo))
         }
     }
 
@@ -187,7 +191,7 @@ struct FeedServerTests {
             #expect(limited.headers[.retryAfter] == "60")
             // Behind a proxy without --trust-forwarded-for every agency shares one address: a stale
             // subscription's misses must not lock the others out (#12.13).
-            let valid = try await client.execute(uri: "/feeds/\(h.kodomoToken).ics", method: .get)
+            let valid = try await client.execute(uri: "/feeds/\(h.shakyoToken).ics", method: .get)
             #expect(valid.status == .ok)
             let other = try await client.execute(uri: "/feeds/\(h.houkatsuToken).ics", method: .head)
             #expect(other.status == .ok)
@@ -202,24 +206,33 @@ struct FeedServerTests {
         }
     }
 
-    @Test("a change of feed content shows on the next response, under a new ETag")
+    @Test("a change of feed content shows on the next response, under a new ETag; undone, the first ETag is current again")
     func feedChange() async throws {
         let h = try ServerHarness()
         try await h.app().test(.router) { client in
-            let uri = "/feeds/\(h.kodomoToken).ics"
+            let uri = "/feeds/\(h.shakyoToken).ics"
             let before = try await client.execute(uri: uri, method: .get)
             let etag = try #require(before.headers[.eTag])
-            // e.g. a consent withdrawn: one event fewer, same Last-Modified.
-            let changed = ServerHarness.document("kodomo", events: 2)
-            h.feeds.set("kodomo", changed)
+            #expect(String(buffer: before.body).contains("第1会議室"))
+            // The secretariat moves the standing series to another room (calendars/jusou.ics).
+            let series = h.workspace.calendars.folder + "/jusou.ics"
+            let original = try String(contentsOfFile: series, encoding: .utf8)
+            try original.replacingOccurrences(of: "第1会議室", with: "第2会議室")
+                .write(toFile: series, atomically: true, encoding: .utf8)
+            try h.reschedule()
+            let changed = try h.feed(ServerHarness.shakyo)
             let after = try await client.execute(uri: uri, method: .get, headers: [.ifNoneMatch: etag])
             #expect(after.status == .ok)
-            #expect(Array(buffer: after.body) == changed.body)
+            let served = Array(buffer: after.body) == changed.body
+            #expect(served, "the served bytes are the feed the workspace composes now")
+            #expect(String(buffer: after.body).contains("第2会議室"))
             #expect(after.headers[.eTag] != etag)
             let zipped = try await client.execute(uri: uri, method: .get, headers: [.acceptEncoding: "gzip"])
-            #expect(Gzip.decompress(Array(buffer: zipped.body)) == changed.body)
+            let unzipped = Gzip.decompress(Array(buffer: zipped.body)) == changed.body
+            #expect(unzipped)
             // Undone: the first bytes and ETag come back.
-            h.feeds.set("kodomo", ServerHarness.document("kodomo", events: 3))
+            try original.write(toFile: series, atomically: true, encoding: .utf8)
+            try h.reschedule()
             let undone = try await client.execute(uri: uri, method: .get, headers: [.ifNoneMatch: etag])
             #expect(undone.status == .notModified)
         }
@@ -229,19 +242,19 @@ struct FeedServerTests {
     func audit() async throws {
         let h = try ServerHarness()
         try await h.app().test(.router) { client in
-            let uri = "/feeds/\(h.kodomoToken).ics"
+            let uri = "/feeds/\(h.shakyoToken).ics"
             let r = try await client.execute(uri: uri, method: .get)
             _ = try await client.execute(uri: uri, method: .get, headers: [.ifNoneMatch: r.headers[.eTag]!])
             _ = try await client.execute(uri: uri, method: .head)
             _ = try await client.execute(uri: "/feeds/\(String(repeating: "Q", count: 43)).ics", method: .get)
             try await h.audit.flush()
             let rows = try h.database.feedAudit()
-            let tokenID = try #require(h.database.feedTokens(agency: "kodomo").first?.id)
+            let tokenID = try #require(h.database.feedTokens(agency: ServerHarness.shakyo).first?.id)
             #expect(rows.map(\.status) == [200, 304, 200, 404])
-            #expect(rows.prefix(3).allSatisfy { $0.agency == "kodomo" && $0.tokenID == tokenID && $0.etag == r.headers[.eTag] })
+            #expect(rows.prefix(3).allSatisfy { $0.agency == ServerHarness.shakyo && $0.tokenID == tokenID && $0.etag == r.headers[.eTag] })
             #expect(rows[3].agency == nil && rows[3].tokenID == nil && rows[3].etag == nil)
             #expect(rows.allSatisfy { $0.client == "unknown" })  // the router test has no peer
-            #expect(try h.database.feedAudit(agency: "kodomo").count == 3)
+            #expect(try h.database.feedAudit(agency: ServerHarness.shakyo).count == 3)
         }
     }
 
@@ -261,14 +274,14 @@ struct FeedServerTests {
     @Test("no raw token issued during the test is in the SQLite files, the logs or the audit table")
     func noRawTokenAtRest() async throws {
         let h = try ServerHarness()
-        let rotated = try h.rotate("houkatsu")
+        let rotated = try h.rotate(ServerHarness.houkatsu)
         try await h.app().test(.router) { client in
-            for token in [h.kodomoToken, rotated, h.houkatsuToken] {
+            for token in [h.shakyoToken, rotated, h.houkatsuToken] {
                 _ = try await client.execute(uri: "/feeds/\(token).ics", method: .get)
                 _ = try await client.execute(uri: "/feeds/\(token).ics", method: .head, headers: [.acceptEncoding: "gzip"])
             }
-            _ = try h.database.revokeFeedTokens(agency: "kodomo", now: ServerHarness.lastModified)
-            _ = try await client.execute(uri: "/feeds/\(h.kodomoToken).ics", method: .get)
+            _ = try h.database.revokeFeedTokens(agency: ServerHarness.shakyo, now: h.workspace.clock.timestamp)
+            _ = try await client.execute(uri: "/feeds/\(h.shakyoToken).ics", method: .get)
             try await h.audit.flush()
         }
         let tokens = h.issued.withLockedValue { $0 }
@@ -285,7 +298,7 @@ struct FeedServerTests {
         // The search works: what is meant to be there is found (the id of a token that was served;
         // the order of `feedTokens()` follows the random ids, so look for any of them).
         #expect(tokenIDs.contains { logs.contains($0) && auditText.contains($0) })
-        #expect(files.values.contains { Self.contains($0, Array(FeedTokenSecret.hash(h.kodomoToken).utf8)) })
+        #expect(files.values.contains { Self.contains($0, Array(FeedTokenSecret.hash(h.shakyoToken).utf8)) })
         for token in tokens {
             for (name, bytes) in files { #expect(!Self.contains(bytes, Array(token.utf8)), "token found in \(name)") }
             #expect(!logs.contains(token), "token found in the logs")

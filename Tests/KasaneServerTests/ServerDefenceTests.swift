@@ -25,7 +25,7 @@ struct ServerDefenceTests {
     func methodNotAllowed(method: HTTPRequest.Method) async throws {
         let h = try ServerHarness()
         try await h.app().test(.router) { client in
-            for uri in ["/feeds/\(h.kodomoToken).ics", "/feeds/\(String(repeating: "Q", count: 43)).ics", "/healthz",
+            for uri in ["/feeds/\(h.shakyoToken).ics", "/feeds/\(String(repeating: "Q", count: 43)).ics", "/healthz",
                         "/robots.txt"] {
                 let r = try await client.execute(uri: uri, method: method)
                 #expect(r.status == .methodNotAllowed, "\(method) \(uri)")
@@ -33,7 +33,7 @@ struct ServerDefenceTests {
                 #expect(r.headers[.testReferrerPolicy] == "no-referrer")
             }
             // A 405 is not a miss: the address still gets its feeds.
-            for _ in 0..<25 { _ = try await client.execute(uri: "/feeds/\(h.kodomoToken).ics", method: method) }
+            for _ in 0..<25 { _ = try await client.execute(uri: "/feeds/\(h.shakyoToken).ics", method: method) }
             let unknown = try await client.execute(uri: "/feeds/\(String(repeating: "Q", count: 43)).ics", method: .get)
             #expect(unknown.status == .notFound)
         }
@@ -61,7 +61,7 @@ struct ServerDefenceTests {
         let app = buildApplication(configuration: .init(), feeds: FailingFeedProvider(), tokens: h.tokens, audit: h.audit,
                                    logger: h.logger)
         try await app.test(.router) { client in
-            let r = try await client.execute(uri: "/feeds/\(h.kodomoToken).ics", method: .get)
+            let r = try await client.execute(uri: "/feeds/\(h.shakyoToken).ics", method: .get)
             #expect(r.status == .internalServerError)
             #expect(String(buffer: r.body) == "Internal Server Error\n")
             #expect(r.headers[.contentType] == "text/plain; charset=utf-8")
@@ -69,7 +69,7 @@ struct ServerDefenceTests {
         }
         let lines = h.logLines.withLockedValue { $0 }
         #expect(!lines.isEmpty)
-        #expect(!lines.contains { $0.contains("架空") || $0.contains("かさね市") || $0.contains(h.kodomoToken) })
+        #expect(!lines.contains { $0.contains("架空") || $0.contains("かさね市") || $0.contains(h.shakyoToken) })
         #expect(try h.database.feedAudit().map(\.status) == [500])
     }
 }

@@ -6,6 +6,8 @@ import KasaneCore
 import KasaneStore
 import Logging
 import NIOConcurrencyHelpers
+import KasaneApp
+import Testing
 
 /// A folder under the system temporary directory, removed when the value goes away.
 final class TemporaryFolder: Sendable {
@@ -20,23 +22,6 @@ final class TemporaryFolder: Sendable {
     deinit { try? FileManager.default.removeItem(at: url) }
 
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-}
-
-/// A feed provider whose documents the test changes between requests.
-final class MutableFeedProvider: FeedProvider {
-    private let documents: NIOLockedValueBox<[String: FeedDocument]>
-
-    init(_ documents: [String: FeedDocument]) {
-        self.documents = .init(documents)
-    }
-
-    func set(_ agency: String, _ document: FeedDocument?) {
-        documents.withLockedValue { $0[agency] = document }
-    }
-
-    func feed(for agency: String) async throws -> FeedDocument? {
-        documents.withLockedValue { $0[agency] }
-    }
 }
 
 /// Keeps every log line (message and metadata) at trace level, to be searched for secrets.
@@ -57,9 +42,11 @@ struct CapturingLogHandler: LogHandler {
     }
 }
 
-/// A small municipality in a temporary workspace, tokens for two agencies, a feed for each,
-/// and an app built by `buildApplication` exactly as `kasane serve` builds it.
+/// The demo municipality in a workspace file of its own, scheduled, tokens for two agencies, the
+/// real feed provider (#13.1: the server's tests serve what the workspace holds), and an app built
+/// by `buildApplication` exactly as `kasane serve` builds it.
 final class ServerHarness: Sendable {
+    /// A small registry for the token-store tests that need no workspace.
     static let agencies = [
         Agency(id: "city", name: "福祉政策課", field: .general, kind: .municipal, mailbox: "city@example.jp",
                roles: [.municipality]),
@@ -67,37 +54,48 @@ final class ServerHarness: Sendable {
         Agency(id: "houkatsu", name: "地域包括支援センター", field: .elderly, kind: .contracted,
                mailbox: "houkatsu@example.jp"),
     ]
-    static let lastModified = UTCTimestamp(seconds: 1_795_000_000)
+    /// Two agencies the demo schedule invites (the 社協 to meetings in 第1会議室).
+    static let shakyo: AgencyID = "shakyo"
+    static let houkatsu: AgencyID = "houkatsu-chuo"
 
-    let folder: TemporaryFolder
-    let database: AppDatabase
-    let feeds: MutableFeedProvider
+    let workspace: DemoWorkspace
+    var folder: TemporaryFolder { workspace.folder }
+    var database: AppDatabase { workspace.store }
+    let feeds: WorkspaceFeedProvider
     let audit: DatabaseAuditLog
     let tokens: DatabaseTokenStore
     let logLines = NIOLockedValueBox<[String]>([])
     /// Raw tokens issued during the test (never to be found at rest).
     let issued = NIOLockedValueBox<[String]>([])
-    let kodomoToken: String
+    let shakyoToken: String
     let houkatsuToken: String
 
     init() throws {
-        folder = try TemporaryFolder()
-        database = try AppDatabase(path: folder.path("kasane.sqlite"))
-        _ = try database.importRegistry(Registry(agencies: Self.agencies, people: [], bodies: []))
-        feeds = MutableFeedProvider([
-            "kodomo": Self.document("kodomo", events: 3),
-            "houkatsu": Self.document("houkatsu", events: 2),
-        ])
-        audit = DatabaseAuditLog(database: database)
-        tokens = DatabaseTokenStore(database: database)
-        kodomoToken = try database.issueFeedToken(agency: "kodomo", now: Self.lastModified).secret
-        houkatsuToken = try database.issueFeedToken(agency: "houkatsu", now: Self.lastModified).secret
-        issued.withLockedValue { $0 += [kodomoToken, houkatsuToken] }
+        workspace = try DemoWorkspace(onDisk: true)
+        feeds = try workspace.provider()
+        audit = DatabaseAuditLog(database: workspace.store)
+        tokens = DatabaseTokenStore(database: workspace.store)
+        shakyoToken = try workspace.store.issueFeedToken(agency: Self.shakyo, now: workspace.clock.timestamp).secret
+        houkatsuToken = try workspace.store.issueFeedToken(agency: Self.houkatsu, now: workspace.clock.timestamp).secret
+        issued.withLockedValue { $0 += [shakyoToken, houkatsuToken] }
+    }
+
+    /// The agency's feed as the workspace composes it now (what a GET must serve).
+    func feed(_ agency: AgencyID) throws -> RenderedFeed {
+        let rendered = try Feeds.render(store: database, config: workspace.calendars.load(), clock: workspace.clock,
+                                        logger: workspace.logger)
+        return try #require(try rendered.feed(for: agency))
+    }
+
+    /// Schedules again after a change to `calendars/` (as the secretariat would).
+    func reschedule() throws {
+        _ = try Scheduling.schedule(store: database, config: workspace.calendars.load(), clock: workspace.clock,
+                                    until: nil, reschedule: false)
     }
 
     /// Issues (or rotates to) a token and remembers it for the secrecy check.
-    func rotate(_ agency: String) throws -> String {
-        let token = try database.rotateFeedToken(agency: agency, now: Self.lastModified).issued.secret
+    func rotate(_ agency: AgencyID) throws -> String {
+        let token = try database.rotateFeedToken(agency: agency, now: workspace.clock.timestamp).issued.secret
         issued.withLockedValue { $0.append(token) }
         return token
     }
@@ -108,21 +106,21 @@ final class ServerHarness: Sendable {
         return logger
     }
 
-    func app(_ configuration: ServerConfiguration = .init()) -> some ApplicationProtocol {
-        buildApplication(configuration: configuration, feeds: feeds, tokens: tokens,
-                         audit: audit, logger: logger)
+    /// The app on the workspace's feeds, or on `feeds` (the real ones with a fault or a gap).
+    func app(_ configuration: ServerConfiguration = .init(), feeds: (any FeedProvider)? = nil) -> some ApplicationProtocol {
+        buildApplication(configuration: configuration, feeds: feeds ?? self.feeds, tokens: tokens,
+                         audit: audit, clock: workspace.clock, logger: logger)
     }
+}
 
-    /// A feed of `events` VEVENTs, CRLF line ends, long enough for gzip to pay.
-    static func document(_ agency: String, events: Int, summary: String = "支援会議", modified: UTCTimestamp = lastModified) -> FeedDocument {
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Kasane//Test//JA", "X-WR-CALNAME:\(agency)"]
-        for i in 0..<events {
-            lines += ["BEGIN:VEVENT", "UID:\(agency)-\(i)@kasane.test", "DTSTAMP:20261126T000000Z",
-                      "DTSTART:2026120\(i % 9 + 1)T010000Z", "DTEND:2026120\(i % 9 + 1)T020000Z",
-                      "SUMMARY:\(summary) \(i)", "END:VEVENT"]
-        }
-        lines.append("END:VCALENDAR")
-        return FeedDocument(body: Array(lines.map { $0 + "\r\n" }.joined().utf8), lastModified: modified)
+/// The real feeds with some agencies left out: a valid token whose agency has no feed (one
+/// dropped from the registry since, say) must get the same 404 as any other miss.
+struct WithoutAgencies: FeedProvider {
+    let base: any FeedProvider
+    let hidden: Set<String>
+
+    func feed(for agency: String) async throws -> FeedDocument? {
+        hidden.contains(agency) ? nil : try await base.feed(for: agency)
     }
 }
 

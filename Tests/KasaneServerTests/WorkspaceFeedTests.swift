@@ -26,9 +26,11 @@ final class DemoWorkspace: Sendable {
     let clock: AppClock
     let logger = Logger(label: "kasane.test")
 
-    init(clock: AppClock = .pinned(to: DemoWorkspace.today, wall: DemoWorkspace.wall)) throws {
+    /// - Parameter onDisk: a workspace file (with its -wal and key) instead of an in-memory store.
+    init(clock: AppClock = .pinned(to: DemoWorkspace.today, wall: DemoWorkspace.wall), onDisk: Bool = false) throws {
         folder = try TemporaryFolder()
-        store = try AppDatabase(writer: DatabaseQueue(), chainKeyPath: folder.path("chain.key"))
+        store = onDisk ? try AppDatabase(path: folder.path("kasane.sqlite"))
+            : try AppDatabase(writer: DatabaseQueue(), chainKeyPath: folder.path("chain.key"))
         let registry = Self.root.appendingPathComponent("examples/registry.yaml").path
         let cases = Self.root.appendingPathComponent("examples/cases.yaml").path
         _ = try store.importRegistry(RegistryFile.parse(try readInput(registry), file: registry))
