@@ -104,7 +104,7 @@ extension AppDatabase {
                     let number = names[table[lower].caseID] ?? "?"
                     let events = try table[lower..<upper].map { try decode($0, number: number) }
                     guard let file = CaseFile(replaying: events) else {
-                        throw StoreError.corruptEvent(number, seq: 1, reason: "the log does not start with an opening")
+                        throw StoreError.corruptEvent(number, seq: 1, reason: .noOpening)
                     }
                     files.append(file)
                 }
@@ -373,7 +373,7 @@ extension AppDatabase {
         guard let id = try caseID(db, number) else { throw StoreError.caseNotFound(number) }
         let events = try loadEvents(db, caseID: id, number: number)
         guard let file = CaseFile(replaying: events) else {
-            throw StoreError.corruptEvent(number, seq: 1, reason: "the log does not start with an opening")
+            throw StoreError.corruptEvent(number, seq: 1, reason: .noOpening)
         }
         return file
     }
@@ -393,7 +393,7 @@ extension AppDatabase {
             let event = try CaseEvent(kind: row.kind, payload: Data(row.payload.utf8))
             return RecordedEvent(seq: row.seq, event: event, recordedAt: row.recordedAt)
         } catch {
-            throw StoreError.corruptEvent(number, seq: row.seq, reason: "\(error)")
+            throw StoreError.corruptEvent(number, seq: row.seq, reason: CorruptEventReason(error))
         }
     }
 

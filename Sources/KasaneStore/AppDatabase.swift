@@ -191,8 +191,8 @@ public enum StoreError: Error, Hashable, Sendable {
     case busy(path: String)
     case caseNotFound(CaseNumber)
     case duplicateCase(CaseNumber)
-    /// A stored event cannot be decoded (`reason`: the decoder's text).
-    case corruptEvent(CaseNumber, seq: Int, reason: String)
+    /// A stored event cannot be read, for `reason`.
+    case corruptEvent(CaseNumber, seq: Int, reason: CorruptEventReason)
     case corruptRow(table: String, key: String)
     /// No stored session (meeting) has this id.
     case noSession(String)
@@ -224,4 +224,30 @@ public enum ChainKeyProblem: Hashable, Sendable {
     case noFingerprint
     /// The key is not this workspace's key.
     case otherKey
+}
+
+/// Why a stored case event cannot be read (a typed reason, worded at the edge).
+public enum CorruptEventReason: Hashable, Sendable {
+    /// The case's log does not begin with its opening.
+    case noOpening
+    /// A kind this version of Kasane does not know (a workspace from a newer Kasane?).
+    case unknownKind(String)
+    /// The payload lacks a field its kind needs (`field`: the path, e.g. `scope.agencies`).
+    case missingField(String)
+    /// A field's value does not fit its kind (`field`: the path; empty for the payload itself).
+    case badValue(String)
+
+    /// The reason for a decoding failure of a stored payload.
+    init(_ error: any Error) {
+        func path(_ keys: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
+            (keys + (last.map { [$0] } ?? [])).map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case let unknown as CaseEventDecodingError: self = .unknownKind(unknown.kind)
+        case DecodingError.keyNotFound(let key, let context): self = .missingField(path(context.codingPath, key))
+        case DecodingError.valueNotFound(_, let context), DecodingError.typeMismatch(_, let context),
+             DecodingError.dataCorrupted(let context): self = .badValue(path(context.codingPath))
+        default: self = .badValue("")
+        }
+    }
 }

@@ -33,9 +33,9 @@ extension StoreError: Worded {
         case (.duplicateCase(let n), .ja): "事例 \(n) はすでにあります: 事例番号は重複できません。別の番号を選んでください"
         case (.duplicateCase(let n), .en): "case \(n) already exists: case numbers are unique, choose another"
         case (.corruptEvent(let n, let seq, let reason), .ja):
-            "事例 \(n): 記録 #\(seq) を読めません（\(reason)）。`kasane verify` を実行してください"
+            "事例 \(n): 記録 #\(seq) を読めません（\(reason.words(in: language))）。`kasane verify` を実行してください"
         case (.corruptEvent(let n, let seq, let reason), .en):
-            "case \(n): event #\(seq) cannot be read (\(reason)); run `kasane verify`"
+            "case \(n): event #\(seq) cannot be read (\(reason.words(in: language))); run `kasane verify`"
         case (.corruptRow(let table, let key), .ja):
             "\(table) の行 '\(key)' を読めません: ワークスペースが手で書き換えられていませんか"
         case (.corruptRow(let table, let key), .en):
@@ -108,6 +108,21 @@ extension FeedTokenError: Worded {
             "agency '\(a)' already has an active feed token (\(id)); use `kasane feed-token rotate \(a)` to replace it"
         case (.noActiveToken(let a), .ja): "機関 '\(a)' に有効なフィードのトークンはありません: 取り消すものはありません"
         case (.noActiveToken(let a), .en): "agency '\(a)' has no active feed token: nothing to revoke"
+        }
+    }
+}
+
+extension CorruptEventReason: Worded {
+    public func words(in language: Language) -> String {
+        switch (self, language) {
+        case (.noOpening, .ja): "記録が事例の開始から始まっていません"
+        case (.noOpening, .en): "the log does not start with an opening"
+        case (.unknownKind(let kind), .ja): "種類 '\(kind)' はこの版の Kasane が知りません。新しい版で作られたワークスペースではありませんか"
+        case (.unknownKind(let kind), .en): "unknown event kind '\(kind)': is the workspace from a newer Kasane?"
+        case (.missingField(let field), .ja): "項目 \(field) がありません"
+        case (.missingField(let field), .en): "the field \(field) is missing"
+        case (.badValue(let field), .ja): field.isEmpty ? "内容が記録の種類に合いません" : "項目 \(field) の値が合いません"
+        case (.badValue(let field), .en): field.isEmpty ? "the payload does not fit its kind" : "the value of \(field) does not fit"
         }
     }
 }

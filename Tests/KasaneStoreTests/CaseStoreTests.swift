@@ -370,8 +370,9 @@ struct WholeCityReadTests {
         #expect {
             _ = try db.caseFiles()
         } throws: { error in
-            guard case .corruptEvent(let number, let seq, _) = error as? StoreError else { return false }
-            return number == "R8-5" && seq == 4
+            // A typed reason, worded at the edge: the consent's fields are missing.
+            guard case .corruptEvent(let number, let seq, .missingField(let field)) = error as? StoreError else { return false }
+            return number == "R8-5" && seq == 4 && field == "member"
         }
     }
 }

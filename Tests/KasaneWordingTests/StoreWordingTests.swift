@@ -8,12 +8,18 @@ extension StoreError: CaseSamples {
         [
             .cannotOpen(path: "w.sqlite", reason: "disk I/O error"), .noWorkspace(path: "w.sqlite"),
             .needsMigration(path: "w.sqlite"), .newerWorkspace(path: "w.sqlite"), .busy(path: "w.sqlite"),
-            .caseNotFound("R8-1"), .duplicateCase("R8-1"), .corruptEvent("R8-1", seq: 3, reason: "bad JSON"),
+            .caseNotFound("R8-1"), .duplicateCase("R8-1"), .corruptEvent("R8-1", seq: 3, reason: .noOpening),
             .corruptRow(table: "session", key: "s1"), .noSession("s1"), .unknownPerson("p1"),
             .deputyOfOtherAgency(person: "p1", worksFor: "city", agency: "kodomo"),
             .sessionNotYetHeld("s1", date: LocalDate(year: 2026, month: 12, day: 9)!),
             .sessionStateFinal("s1", state: .minuted),
         ] + ChainKeyProblem.all.map { .chainKey(path: "w.sqlite.key", problem: $0) }
+    }
+}
+
+extension CorruptEventReason: CaseSamples {
+    static var samples: [CorruptEventReason] {
+        [.noOpening, .unknownKind("future_kind"), .missingField("scope.agencies"), .badValue("grantedOn"), .badValue("")]
     }
 }
 
@@ -36,6 +42,7 @@ struct StoreWordingTests {
     func everyCaseWorded() {
         #expect(WordingCheck.problems(StoreError.samples) == [])
         #expect(WordingCheck.problems(FeedTokenError.samples) == [])
+        #expect(WordingCheck.problems(CorruptEventReason.samples) == [])
     }
 
     @Test("the ids and paths a user needs stay as they are in both languages",
