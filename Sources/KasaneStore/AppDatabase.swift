@@ -17,7 +17,7 @@ public final class AppDatabase: Sendable {
         case create
     }
 
-    private let pool: any DatabaseWriter
+    let pool: any DatabaseWriter
     /// The workspace file (`:memory:` for an in-memory store).
     public var path: String { pool.path }
     /// The dedicated connection whose `data_version` tells other connections' commits (a file
@@ -91,10 +91,11 @@ public final class AppDatabase: Sendable {
 
     /// Creates an empty file readable by its owner only (an empty file is an empty SQLite database),
     /// so the database and the -wal/-shm files SQLite derives from it are 0600 whatever the umask.
-    private static func createPrivateFile(_ path: String) throws {
+    /// With `exclusive`, an existing file is an error (`cannotOpen` naming it) instead of kept.
+    static func createPrivateFile(_ path: String, exclusive: Bool = false) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else {
-            if errno == EEXIST { return }
+            if errno == EEXIST && !exclusive { return }
             throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }
         fchmod(fd, 0o600)

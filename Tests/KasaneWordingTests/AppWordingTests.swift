@@ -1,5 +1,6 @@
 import KasaneApp
 import KasaneCore
+import KasaneStore
 import KasaneWording
 import Testing
 
@@ -23,6 +24,18 @@ extension AppError: CaseSamples {
     }
 }
 
+extension BackupProblem: CaseSamples {
+    static var samples: [BackupProblem] {
+        [
+            .destinationExists(path: "b.sqlite"), .backupMissing(path: "b.sqlite"), .backupKeyMissing(path: "b.sqlite.key"),
+            .unreadable(path: "b.sqlite", cause: .cannotOpen(path: "b.sqlite", reason: "database disk image is malformed")),
+            .unreadable(path: "b.sqlite", cause: .newerWorkspace(path: "b.sqlite")),
+            .failedChecks(path: "b.sqlite", integrity: "ok", brokenChains: 1), .workspaceExists(path: "kasane.sqlite"),
+            .cannotWrite(path: "b.sqlite", reason: "No space left on device"),
+        ]
+    }
+}
+
 extension MeetingState: CaseSamples {
     static var samples: [MeetingState] {
         SessionState.allCases.map { .stored($0) } + [.heldByDecision, .passedUnrecorded]
@@ -35,6 +48,7 @@ struct AppWordingTests {
     func everyCaseWorded() {
         #expect(WordingCheck.problems(AppError.samples) == [])
         #expect(WordingCheck.problems(MeetingState.samples) == [])
+        #expect(WordingCheck.problems(BackupProblem.samples) == [])
     }
 
     @Test("a flag, a path and a rule id stay as they are in both languages", arguments: [Language.ja, .en])
