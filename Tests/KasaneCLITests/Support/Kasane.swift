@@ -187,7 +187,7 @@ final class Workspace: Sendable {
         /// The port a `serve` child listens on, read from the line it prints once bound
         /// (`… （ポート 41234、Ctrl-C で停止）`), so servers run on port 0 (#13.6); `nil` when the
         /// child exited or said nothing within `seconds`.
-        func listeningPort(within seconds: Double = 20) async throws -> Int? {
+        func listeningPort(within seconds: Double = 120) async throws -> Int? {
             let deadline = Date().addingTimeInterval(seconds)
             while Date() < deadline {
                 let text = String(decoding: (try? Data(contentsOf: out)) ?? Data(), as: UTF8.self)
