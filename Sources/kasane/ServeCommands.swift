@@ -69,7 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
             configuration: configuration, feeds: feeds, tokens: DatabaseTokenStore(database: database),
             audit: DatabaseAuditLog(database: database), clock: clock, logger: logger)
         let base = feedBaseURL(baseURL, default: "http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
-        let active = try database.feedTokens().filter { $0.revokedAt == nil }
+        let active = try database.feedTokens(agency: nil).filter { $0.revokedAt == nil }
         print(wording.say("\(active.count) 機関のフィードを \(base)/feeds/TOKEN.ics で配信しています（Ctrl-C で停止）",
                           en: "serving \(active.count) agency feed(s) at \(base)/feeds/TOKEN.ics (Ctrl-C to stop)"))
         let group = ServiceGroup(configuration: .init(
@@ -171,7 +171,7 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let from = try since.map { UTCTimestamp(seconds: try parseDate($0, flag: "--since").dayNumber * 86400 - 9 * 3600) }
-            let rows = try workspace.open().feedAudit(agency: agency, since: from)
+            let rows = try workspace.open().feedAudit(agency: agency, since: from, limit: nil)
             if json { return try printJSON(rows.map(AuditRow.init)) }
             printTable(wording.language == .ja ? ["日時", "機関", "トークン", "接続元", "状態", "etag"]
                            : ["at", "agency", "token", "client", "status", "etag"], rows.map {
