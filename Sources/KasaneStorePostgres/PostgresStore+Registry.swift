@@ -45,17 +45,8 @@ extension PostgresStore {
     /// entries, updates changed ones, leaves identical ones alone and keeps those not in the file.
     public func importRegistry(_ registry: Registry) throws -> RegistryImportReport {
         try write { tx in
-            let old = try Self.loadRegistry(tx)
-            var report = RegistryImportReport()
-            func note(_ label: String, _ isNew: Bool, _ same: Bool) {
-                if isNew { report.added.append(label) } else if same { report.unchanged.append(label) } else {
-                    report.changed.append(label)
-                }
-            }
-            for (i, a) in registry.agencies.enumerated() {
-                let before = old.agency(a.id)
-                note("agency \(a.id)", before == nil, before == a)  // a move alone is not a change
-                if before == a && old.agencies.firstIndex(where: { $0.id == a.id }) == i { continue }
+            let plan = RegistryImportPlan(old: try Self.loadRegistry(tx), new: registry)
+            for (i, a) in plan.agencies {
                 try tx.execute("""
                     INSERT INTO agency (id, name, field, kind, mailbox, position)
                     VALUES (\(a.id), \(a.name), \(a.field.rawValue), \(a.kind.rawValue), \(a.mailbox), \(i))
@@ -67,10 +58,7 @@ extension PostgresStore {
                     try tx.execute("INSERT INTO agency_role (agency_id, role) VALUES (\(a.id), \(role.rawValue))")
                 }
             }
-            for (i, p) in registry.people.enumerated() {
-                let before = old.person(p.id)
-                note("person \(p.id)", before == nil, before == p)
-                if before == p && old.people.firstIndex(where: { $0.id == p.id }) == i { continue }
+            for (i, p) in plan.people {
                 try tx.execute("""
                     INSERT INTO person (id, name, mailbox, agency_id, title, position)
                     VALUES (\(p.id), \(p.name), \(p.mailbox), \(p.agency), \(p.title), \(i))
@@ -78,10 +66,7 @@ extension PostgresStore {
                       agency_id = excluded.agency_id, title = excluded.title, position = excluded.position
                     """)
             }
-            for (i, b) in registry.bodies.enumerated() {
-                let before = old.body(b.id)
-                note("body \(b.id)", before == nil, before == b)
-                if before == b && old.bodies.firstIndex(where: { $0.id == b.id }) == i { continue }
+            for (i, b) in plan.bodies {
                 try tx.execute("""
                     INSERT INTO body (id, name, kind, position) VALUES (\(b.id), \(b.name), \(b.kind.rawValue), \(i))
                     ON CONFLICT (tenant, id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
@@ -97,11 +82,7 @@ extension PostgresStore {
                         """)
                 }
             }
-            let inFile = Set(registry.agencies.map { "agency \($0.id)" } + registry.people.map { "person \($0.id)" }
-                + registry.bodies.map { "body \($0.id)" })
-            report.notInFile = (old.agencies.map { "agency \($0.id)" } + old.people.map { "person \($0.id)" }
-                + old.bodies.map { "body \($0.id)" }).filter { !inFile.contains($0) }
-            return report
+            return plan.report
         }
     }
 }

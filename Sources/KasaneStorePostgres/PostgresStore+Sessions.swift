@@ -157,46 +157,13 @@ extension PostgresStore {
     /// that change hands are freed first, sessions left empty are forgotten unless held or accepted.
     static func saveSchedule(_ tx: PostgresTransaction, items: [ScheduledItem], sessions: [Session],
                              today: LocalDate) throws -> ScheduleSaveReport {
-        var report = ScheduleSaveReport()
-        let byID = Dictionary(sessions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let oldSessions = Dictionary(try loadSessions(tx).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let isRecord = { (id: String) in oldSessions[id]?.isRecord(on: today) ?? false }
-        let oldItems = Dictionary(try tx.query("SELECT \(unescaped: itemColumns) FROM session_item i").map(item)
-            .filter { !isRecord($0.sessionID) }.map { ($0.calendarKey, $0) }, uniquingKeysWith: { a, _ in a })
-        let items = items.filter { !isRecord($0.sessionID) }
-        let used = Set(items.map(\.sessionID))
-        for id in used.sorted() {
-            guard let s = byID[id] ?? oldSessions[id] else { continue }
-            if let old = oldSessions[id] {
-                var stored = s
-                stored.state = old.state
-                stored.deputies = old.deputies
-                if old == stored { continue }
-                report.sessionsChanged += 1
-            } else {
-                report.sessionsAdded += 1
-            }
-            try upsert(tx, s)
-        }
-        let keep = Set(items.map(\.calendarKey))
-        for old in oldItems.values where !keep.contains(old.calendarKey) {
-            try tx.execute("DELETE FROM session_item WHERE calendar_key = \(old.calendarKey)")
-            report.itemsRemoved += 1
-        }
-        let changed = items.filter { oldItems[$0.calendarKey] != $0 }
-        for item in changed where oldItems[item.calendarKey] != nil {
-            try tx.execute("DELETE FROM session_item WHERE calendar_key = \(item.calendarKey)")
-        }
-        for item in changed {
-            if let old = oldItems[item.calendarKey] {
-                if old.sessionID != item.sessionID || old.position != item.position {
-                    report.itemsMoved += 1
-                } else {
-                    report.itemsUpdated += 1
-                }
-            } else {
-                report.itemsAdded += 1
-            }
+        let plan = SchedulePlan(
+            oldSessions: try loadSessions(tx), oldItems: try tx.query("SELECT \(unescaped: itemColumns) FROM session_item i").map(item),
+            accepted: Set(try tx.query("SELECT session_id FROM joint_acceptance").map { try $0.decode(String.self) }),
+            items: items, sessions: sessions, today: today)
+        for s in plan.sessionsToWrite { try upsert(tx, s) }
+        for key in plan.itemsToDelete { try tx.execute("DELETE FROM session_item WHERE calendar_key = \(key)") }
+        for item in plan.itemsToWrite {
             try tx.execute("""
                 INSERT INTO session_item (trigger_id, calendar_key, case_number, session_id, position, start_minute,
                   end_minute, meeting_kind, due_on, reason, invited, carried_from, joint_body)
@@ -205,12 +172,8 @@ extension PostgresStore {
                   \(item.reason.storedText), \(item.invited), \(item.carriedFrom), \(item.jointBody))
                 """)
         }
-        let accepted = Set(try tx.query("SELECT session_id FROM joint_acceptance").map { try $0.decode(String.self) })
-        for id in oldSessions.keys where !used.contains(id) && !isRecord(id) && !accepted.contains(id) {
-            try tx.execute("DELETE FROM session WHERE id = \(id)")
-            report.sessionsRemoved += 1
-        }
-        return report
+        for id in plan.sessionsToDelete { try tx.execute("DELETE FROM session WHERE id = \(id)") }
+        return plan.report
     }
 
     // MARK: - Rows

@@ -63,6 +63,7 @@ struct PostgresCLITests {
     @Test("#16.2: a command on PostgreSQL without a tenant, or with an unknown one, is refused in Japanese")
     func tenantRequired() throws {
         let ws = try Workspace()
+        _ = try addTenant(ws)  // the schema is there (a fresh cluster has none until a first `tenant add`)
         let none = try ws.run(["case", "list"], environment: ["KASANE_DB": app])
         #expect(none.status != 0)
         #expect(none.stderr.contains("--tenant"), "\(none)")
