@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         // Pure domain core: rules R1–R19, no I/O, "now" passed in.
@@ -37,6 +38,18 @@ let package = Package(
             dependencies: [
                 "KasaneCore", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        // The PostgreSQL store (issue 16): the same `WorkspaceStore`, many municipalities (tenants).
+        .target(
+            name: "KasaneStorePostgres",
+            dependencies: [
+                "KasaneCore", "KasaneStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             swiftSettings: strict),
         .systemLibrary(name: "CLibical", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
@@ -68,7 +81,7 @@ let package = Package(
         // Mail delivery: SMTP to the municipality's relay.
         .target(name: "KasaneMail", dependencies: ["KasaneCore"], swiftSettings: strict),
         // The catalogue: typed reasons and errors in Japanese (default) or English.
-        .target(name: "KasaneWording", dependencies: ["KasaneCore", "KasaneStore"], swiftSettings: strict),
+        .target(name: "KasaneWording", dependencies: ["KasaneCore", "KasaneStore", "KasaneStorePostgres"], swiftSettings: strict),
         // The application layer: the use cases every front-end (CLI, feed server, console) calls.
         .target(
             name: "KasaneApp",
@@ -84,7 +97,7 @@ let package = Package(
             name: "kasane",
             dependencies: [
                 "KasaneCore", "KasaneStore", "KasaneYAML", "KasaneCalendar", "KasaneServer", "KasaneDocuments",
-                "KasaneWording", "KasaneApp", "KasaneMail",
+                "KasaneWording", "KasaneApp", "KasaneMail", "KasaneStorePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -121,13 +134,16 @@ let package = Package(
             dependencies: ["KasaneCore", .product(name: "PropertyBased", package: "swift-property-based")], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "KasaneStoreTests",
-            dependencies: ["KasaneCore", "KasaneStore", "KasaneWording", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["KasaneCore", "KasaneStore", "KasaneStorePostgres", "KasaneWording",
+                           .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "PostgresNIO", package: "postgres-nio")],
             exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(name: "KasaneCalendarTests", dependencies: ["KasaneCore", "KasaneCalendar", "KasaneMail", "KasaneWording"], swiftSettings: strict),
         .testTarget(
             name: "KasaneWordingTests",
-            dependencies: ["KasaneCore", "KasaneWording", "KasaneStore", "KasaneApp", "KasaneYAML", "KasaneCalendar"],
+            dependencies: ["KasaneCore", "KasaneWording", "KasaneStore", "KasaneStorePostgres", "KasaneApp", "KasaneYAML",
+                           "KasaneCalendar"],
             swiftSettings: strict),
         .testTarget(name: "KasaneYAMLTests", dependencies: ["KasaneCore", "KasaneYAML", "KasaneWording"], swiftSettings: strict),
         .testTarget(

@@ -4,7 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# The PostgreSQL suites (issue 16) run against a throw-away cluster in a temporary folder, on a
+# Unix socket there (no TCP port), stopped and removed afterwards; here they must run, not skip.
+pgdir=$(mktemp -d /tmp/kasane-pg.XXXXXX)
+trap 'rm -f "$log"; scripts/pg-cluster.sh stop "$pgdir"' EXIT
+mapfile -t pg_urls < <(scripts/pg-cluster.sh start "$pgdir")
+if [ "${#pg_urls[@]}" -ne 3 ]; then
+  echo "run-tests: the PostgreSQL test cluster did not start (see $pgdir/server.log and $pgdir/initdb.log)" >&2
+  exit 1
+fi
+export KASANE_TEST_PG_OWNER_URL=${pg_urls[0]} KASANE_TEST_PG_APP_URL=${pg_urls[1]} KASANE_TEST_PG_SUPER_URL=${pg_urls[2]}
+export KASANE_REQUIRE_POSTGRES=1
 status=0
 swift test 2>&1 | tee "$log" || status=$?
 if [ "$status" -ne 0 ]; then

@@ -23,11 +23,11 @@ public struct RecordedEvents: Hashable, Sendable {
 /// the store; the clock gives today and the recording time.
 public struct Cases: Sendable {
     /// The workspace.
-    public var store: AppDatabase
+    public var store: any WorkspaceStore
     /// Today and now.
     public var clock: AppClock
 
-    public init(store: AppDatabase, clock: AppClock) {
+    public init(store: any WorkspaceStore, clock: AppClock) {
         self.store = store
         self.clock = clock
     }

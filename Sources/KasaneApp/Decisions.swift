@@ -81,10 +81,10 @@ public enum DecisionError: Error, Hashable, Sendable {
 /// The decision use cases: the chair's decision on an item (R16–R21) and the 支援決定 made
 /// outside any meeting (R16).
 public struct Decisions: Sendable {
-    public var store: AppDatabase
+    public var store: any WorkspaceStore
     public var clock: AppClock
 
-    public init(store: AppDatabase, clock: AppClock) {
+    public init(store: any WorkspaceStore, clock: AppClock) {
         self.store = store
         self.clock = clock
     }

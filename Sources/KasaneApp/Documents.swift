@@ -40,7 +40,7 @@ public struct MeetingDocuments: Sendable {
 
     /// Loads meeting `meeting` from `store`.
     /// - Throws: `DocumentRequestError.noMeeting`, or the store's error.
-    public init(meeting: String, store: AppDatabase) throws {
+    public init(meeting: String, store: any WorkspaceStore) throws {
         // One meeting's rows, not the city's (#13.4).
         guard let session = try store.session(meeting) else { throw DocumentRequestError.noMeeting(meeting) }
         self.session = session

@@ -3,9 +3,9 @@ public import KasaneStore
 
 /// The registry use cases: import it from its file, list agencies, people and meeting bodies.
 public struct RegistryCases: Sendable {
-    public var store: AppDatabase
+    public var store: any WorkspaceStore
 
-    public init(store: AppDatabase) { self.store = store }
+    public init(store: any WorkspaceStore) { self.store = store }
 
     /// Imports `registry` (re-importing the same file changes nothing).
     /// - Throws: the store's refusal.

@@ -32,9 +32,9 @@ public enum ReportError: Error, Hashable, Sendable {
 
 /// The yearly indicators use case (`kasane report`).
 public struct Reports: Sendable {
-    public var store: AppDatabase
+    public var store: any WorkspaceStore
 
-    public init(store: AppDatabase) { self.store = store }
+    public init(store: any WorkspaceStore) { self.store = store }
 
     /// The indicators of fiscal year `fiscalYear` (April `fiscalYear` to March the year after).
     /// - Throws: `ReportError.fiscalYearOutOfRange`; the store's error.

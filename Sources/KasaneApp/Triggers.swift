@@ -3,10 +3,10 @@ public import KasaneStore
 
 /// The open triggers use case (`kasane triggers`): every case, or one.
 public struct OpenTriggers: Sendable {
-    public var store: AppDatabase
+    public var store: any WorkspaceStore
     public var clock: AppClock
 
-    public init(store: AppDatabase, clock: AppClock) {
+    public init(store: any WorkspaceStore, clock: AppClock) {
         self.store = store
         self.clock = clock
     }

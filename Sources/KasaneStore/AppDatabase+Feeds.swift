@@ -32,7 +32,7 @@ public enum FeedTokenSecret {
     }
 
     /// A new token from the system's secure random source.
-    static func generate() -> String {
+    package static func generate() -> String {
         var rng = SystemRandomNumberGenerator()
         var bytes: [UInt8] = []
         bytes.reserveCapacity(32)
@@ -46,7 +46,7 @@ public enum FeedTokenSecret {
     }
 
     /// A new token id (`ft-` and 12 hex digits): what audit rows and logs name instead of the token.
-    static func generateID() -> String {
+    package static func generateID() -> String {
         var rng = SystemRandomNumberGenerator()
         let value: UInt64 = rng.next() & 0xFFFF_FFFF_FFFF
         let digits = String(value, radix: 16)
@@ -73,6 +73,13 @@ public struct IssuedFeedToken: Sendable {
     /// The raw token, to be put into the feed URL once and never stored.
     public let secret: String
     public let issuedAt: UTCTimestamp
+
+    package init(id: String, agency: AgencyID, secret: String, issuedAt: UTCTimestamp) {
+        self.id = id
+        self.agency = agency
+        self.secret = secret
+        self.issuedAt = issuedAt
+    }
 }
 
 /// A stored feed token (its id and state; the secret is not recoverable).
@@ -81,6 +88,13 @@ public struct FeedTokenInfo: Hashable, Sendable, Codable {
     public let agency: AgencyID
     public let issuedAt: UTCTimestamp
     public let revokedAt: UTCTimestamp?
+
+    package init(id: String, agency: AgencyID, issuedAt: UTCTimestamp, revokedAt: UTCTimestamp?) {
+        self.id = id
+        self.agency = agency
+        self.issuedAt = issuedAt
+        self.revokedAt = revokedAt
+    }
 }
 
 /// One feed read as the audit log records it: a token id, never the token.

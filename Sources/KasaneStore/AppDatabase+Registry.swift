@@ -57,18 +57,8 @@ extension AppDatabase {
     /// - Throws: a database error when the registry breaks a schema invariant (nothing is written).
     public func importRegistry(_ registry: Registry) throws -> RegistryImportReport {
         try write { db in
-            let old = try Self.loadRegistry(db)
-            var report = RegistryImportReport()
-            func note(_ label: String, _ isNew: Bool, _ same: Bool) {
-                if isNew { report.added.append(label) } else if same { report.unchanged.append(label) } else {
-                    report.changed.append(label)
-                }
-            }
-            for (i, a) in registry.agencies.enumerated() {
-                let before = old.agency(a.id)
-                let samePosition = old.agencies.firstIndex { $0.id == a.id } == i
-                note("agency \(a.id)", before == nil, before == a)  // a move alone is not a change
-                if before == a && samePosition { continue }
+            let plan = RegistryImportPlan(old: try Self.loadRegistry(db), new: registry)
+            for (i, a) in plan.agencies {
                 try db.execute(sql: """
                     INSERT INTO agency (id, name, field, kind, mailbox, position) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, field = excluded.field,
@@ -80,22 +70,14 @@ extension AppDatabase {
                                    arguments: [a.id, role.rawValue])
                 }
             }
-            for (i, p) in registry.people.enumerated() {
-                let before = old.person(p.id)
-                let samePosition = old.people.firstIndex { $0.id == p.id } == i
-                note("person \(p.id)", before == nil, before == p)  // a move alone is not a change
-                if before == p && samePosition { continue }
+            for (i, p) in plan.people {
                 try db.execute(sql: """
                     INSERT INTO person (id, name, mailbox, agency_id, title, position) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, mailbox = excluded.mailbox,
                       agency_id = excluded.agency_id, title = excluded.title, position = excluded.position
                     """, arguments: [p.id, p.name, p.mailbox, p.agency, p.title, i])
             }
-            for (i, b) in registry.bodies.enumerated() {
-                let before = old.body(b.id)
-                let samePosition = old.bodies.firstIndex { $0.id == b.id } == i
-                note("body \(b.id)", before == nil, before == b)  // a move alone is not a change
-                if before == b && samePosition { continue }
+            for (i, b) in plan.bodies {
                 try db.execute(sql: """
                     INSERT INTO body (id, name, kind, position) VALUES (?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, position = excluded.position
@@ -110,11 +92,7 @@ extension AppDatabase {
                                          m.appointmentEndsOn?.iso, m.temporary])
                 }
             }
-            let inFile = Set(registry.agencies.map { "agency \($0.id)" } + registry.people.map { "person \($0.id)" }
-                + registry.bodies.map { "body \($0.id)" })
-            report.notInFile = (old.agencies.map { "agency \($0.id)" } + old.people.map { "person \($0.id)" }
-                + old.bodies.map { "body \($0.id)" }).filter { !inFile.contains($0) }
-            return report
+            return plan.report
         }
     }
 }

@@ -189,50 +189,16 @@ extension AppDatabase {
 
     static func saveSchedule(_ db: Database, items: [ScheduledItem], sessions: [Session],
                              today: LocalDate) throws -> ScheduleSaveReport {
-        var report = ScheduleSaveReport()
-        let byID = Dictionary(sessions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let oldSessions = Dictionary(try Row.fetchAll(db, sql: "SELECT * FROM session").map(Self.session).map { ($0.id, $0) },
-                                     uniquingKeysWith: { a, _ in a })
-        let isRecord = { (id: String) in oldSessions[id]?.isRecord(on: today) ?? false }
-        // R20: the rows of record sessions are never touched, whatever `items` says.
-        let oldItems = Dictionary(try Row.fetchAll(db, sql: "SELECT * FROM session_item").map(Self.item)
-            .filter { !isRecord($0.sessionID) }.map { ($0.calendarKey, $0) },
-                                  uniquingKeysWith: { a, _ in a })
-        let items = items.filter { !isRecord($0.sessionID) }
-        let used = Set(items.map(\.sessionID))
-        for id in used.sorted() {
-            guard let s = byID[id] ?? oldSessions[id] else { continue }
-            if let old = oldSessions[id] {
-                var stored = s
-                stored.state = old.state
-                stored.deputies = old.deputies
-                if old == stored { continue }
-                report.sessionsChanged += 1
-            } else {
-                report.sessionsAdded += 1
-            }
-            try Self.upsert(db, s)
+        let plan = SchedulePlan(
+            oldSessions: try Row.fetchAll(db, sql: "SELECT * FROM session").map(Self.session),
+            oldItems: try Row.fetchAll(db, sql: "SELECT * FROM session_item").map(Self.item),
+            accepted: Set(try String.fetchAll(db, sql: "SELECT session_id FROM joint_acceptance")),
+            items: items, sessions: sessions, today: today)
+        for s in plan.sessionsToWrite { try Self.upsert(db, s) }
+        for key in plan.itemsToDelete {
+            try db.execute(sql: "DELETE FROM session_item WHERE calendar_key = ?", arguments: [key])
         }
-        let keep = Set(items.map(\.calendarKey))
-        for old in oldItems.values where !keep.contains(old.calendarKey) {
-            try db.execute(sql: "DELETE FROM session_item WHERE calendar_key = ?", arguments: [old.calendarKey])
-            report.itemsRemoved += 1
-        }
-        // Free every position that changes hands before writing, so UNIQUE(session, position) holds.
-        let changed = items.filter { oldItems[$0.calendarKey] != $0 }
-        for item in changed where oldItems[item.calendarKey] != nil {
-            try db.execute(sql: "DELETE FROM session_item WHERE calendar_key = ?", arguments: [item.calendarKey])
-        }
-        for item in changed {
-            if let old = oldItems[item.calendarKey] {
-                if old.sessionID != item.sessionID || old.position != item.position {
-                    report.itemsMoved += 1
-                } else {
-                    report.itemsUpdated += 1
-                }
-            } else {
-                report.itemsAdded += 1
-            }
+        for item in plan.itemsToWrite {
             try db.execute(sql: """
                 INSERT INTO session_item (trigger_id, calendar_key, case_number, session_id, position, start_minute,
                   end_minute, meeting_kind, due_on, reason, invited, carried_from, joint_body)
@@ -241,14 +207,8 @@ extension AppDatabase {
                                  item.start.minutes, item.end.minutes, item.meetingKind.rawValue, item.dueOn.iso,
                                  item.reason.storedText, item.invited, item.carriedFrom, item.jointBody])
         }
-        // Sessions left without items are forgotten, unless they are a record (R20) or hold an
-        // accepted joint holding (invitations are the calendar issue's concern).
-        let accepted = Set(try String.fetchAll(db, sql: "SELECT session_id FROM joint_acceptance"))
-        for id in oldSessions.keys where !used.contains(id) && !isRecord(id) && !accepted.contains(id) {
-            try db.execute(sql: "DELETE FROM session WHERE id = ?", arguments: [id])
-            report.sessionsRemoved += 1
-        }
-        return report
+        for id in plan.sessionsToDelete { try db.execute(sql: "DELETE FROM session WHERE id = ?", arguments: [id]) }
+        return plan.report
     }
 
     // MARK: - Rows

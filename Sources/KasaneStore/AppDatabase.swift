@@ -239,7 +239,7 @@ public enum CorruptEventReason: Hashable, Sendable {
     case badValue(String)
 
     /// The reason for a decoding failure of a stored payload.
-    init(_ error: any Error) {
+    package init(_ error: any Error) {
         func path(_ keys: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
             (keys + (last.map { [$0] } ?? [])).map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
         }

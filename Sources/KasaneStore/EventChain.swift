@@ -1,4 +1,4 @@
-import Crypto
+package import Crypto
 import Foundation
 public import KasaneCore
 
@@ -10,9 +10,9 @@ public import KasaneCore
 /// written before the chain was keyed (plain SHA-256) were re-anchored once by migration v6: the
 /// last plain hash of every case then was sealed with the key in `chain_anchor`, and events after
 /// it continue the keyed chain from that hash (see the README, "Tamper evidence").
-enum EventChain {
+package enum EventChain {
     /// The hash before a case's first event.
-    static let genesis = String(repeating: "0", count: 64)
+    package static let genesis = String(repeating: "0", count: 64)
 
     /// The text one event's hash covers.
     private static func text(previous: String, caseNumber: CaseNumber, seq: Int, kind: String, payload: String,
@@ -21,7 +21,7 @@ enum EventChain {
     }
 
     /// HMAC-SHA256 (hex) under `key` over the previous hash and the stored fields of one event.
-    static func hash(key: SymmetricKey, previous: String, caseNumber: CaseNumber, seq: Int, kind: String,
+    package static func hash(key: SymmetricKey, previous: String, caseNumber: CaseNumber, seq: Int, kind: String,
                      payload: String, recordedAt: String) -> String {
         hex(HMAC<SHA256>.authenticationCode(
             for: text(previous: previous, caseNumber: caseNumber, seq: seq, kind: kind, payload: payload,
@@ -45,7 +45,7 @@ enum EventChain {
 
     /// What the workspace keeps to recognise its key (never the key itself): the key's MAC of a
     /// fixed text. A different key gives a different fingerprint.
-    static func fingerprint(_ key: SymmetricKey) -> String {
+    package static func fingerprint(_ key: SymmetricKey) -> String {
         hex(HMAC<SHA256>.authenticationCode(for: Data("kasane chain key fingerprint v1".utf8), using: key))
     }
 
@@ -61,12 +61,15 @@ enum EventChain {
 /// 0600, outside the database (by default `<workspace>.key`; `--chain-key` or
 /// `KASANE_CHAIN_KEY` name another). Created once, when a workspace is created or first
 /// migrated to the keyed chain; never logged, never printed.
-struct ChainKeySource: Sendable {
-    let path: String
+package struct ChainKeySource: Sendable {
+    package let path: String
+
+    /// The key file at `path`.
+    package init(path: String) { self.path = path }
 
     /// The key in the file.
     /// - Throws: `StoreError.chainKey` naming the file when it is missing, unreadable or malformed.
-    func load() throws -> SymmetricKey {
+    package func load() throws -> SymmetricKey {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError.chainKey(path: path, problem: .missing)
         }
@@ -83,7 +86,7 @@ struct ChainKeySource: Sendable {
     /// The key in the file, creating the file (0600, 32 random bytes) when it does not exist.
     /// The file appears whole or not at all: written and synced under a temporary name, then
     /// linked into place (a process killed midway leaves no half key; one created meanwhile wins).
-    func loadOrCreate() throws -> SymmetricKey {
+    package func loadOrCreate() throws -> SymmetricKey {
         if FileManager.default.fileExists(atPath: path) { return try load() }
         let key = SymmetricKey(size: .bits256)
         let bytes = Array((key.withUnsafeBytes { EventChain.hex($0) } + "\n").utf8)
@@ -136,6 +139,12 @@ public struct BrokenChain: Hashable, Sendable, Codable, CustomStringConvertible 
     public var caseNumber: CaseNumber
     public var seq: Int
     public var reason: String
+
+    package init(caseNumber: CaseNumber, seq: Int, reason: String) {
+        self.caseNumber = caseNumber
+        self.seq = seq
+        self.reason = reason
+    }
 
     public var description: String { "case \(caseNumber): event #\(seq) \(reason)" }
 }

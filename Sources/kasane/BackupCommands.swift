@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KasaneApp
+import KasaneStore
 
 /// `kasane backup PATH`: a checked copy of the live workspace (#17.1).
 struct BackupCommand: ParsableCommand {
@@ -11,7 +12,11 @@ struct BackupCommand: ParsableCommand {
     @Argument(help: "バックアップの書込み先（既にあるファイルは上書きしません）。") var path: String
 
     func run() throws {
-        let r = try Backups.backup(store: try workspace.open(), to: path)
+        guard let store = try workspace.open() as? AppDatabase else {
+            throw InputError(say("backup は SQLite のワークスペースのものです。PostgreSQL のテナントは `kasane workspace export` か pg_dump で写してください",
+                                 "backup is for SQLite workspaces; copy a PostgreSQL tenant with `kasane workspace export` or pg_dump"))
+        }
+        let r = try Backups.backup(store: store, to: path)
         print(say("バックアップを \(r.path) に書きました（鍵 \(r.keyPath)、事例 \(r.cases) 件、記録 \(r.events) 件、整合性と連鎖を確認済み）",
                   "backup written to \(r.path) (key \(r.keyPath); \(r.cases) cases, \(r.events) events; integrity and chains verified)"))
     }

@@ -11,7 +11,7 @@ struct Kasane: AsyncParsableCommand {
             CaseCommand.self, ConsentCommand.self, PlanCommand.self, ContactCommand.self,
             CalendarCommand.self, TriggersCommand.self, ScheduleCommand.self, MeetingCommand.self,
             InviteCommand.self, FeedsCommand.self, FeedTokenCommand.self, ServeCommand.self, AuditCommand.self, AgendaCommand.self, DecideCommand.self, SupportDecisionCommand.self, MinutesCommand.self, ReportCommand.self, VerifyCommand.self,
-            MigrateCommand.self, BackupCommand.self, RestoreCommand.self,
+            MigrateCommand.self, BackupCommand.self, RestoreCommand.self, TenantCommand.self, WorkspaceCommand.self,
         ])
 
     /// Parses the command line and runs the command with its workspace access (`WorkspaceAccess`);

@@ -65,7 +65,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let configuration = ServerConfiguration(host: host, port: port, trustForwardedFor: trustForwardedFor,
                                                 maxConnectionsPerAddress: maxConnectionsPerAddress)
-        let active = try database.feedTokens().filter { $0.revokedAt == nil }.count
+        let active = try database.feedTokens(agency: nil).filter { $0.revokedAt == nil }.count
         let (host, baseURL) = (host, baseURL)
         // Said once the port is bound, with the port itself (the system's choice for `--port 0`),
         // and flushed at once: a supervisor or a test reading the output learns where to connect.
@@ -177,7 +177,7 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let from = try since.map { UTCTimestamp(seconds: try parseDate($0, flag: "--since").dayNumber * 86400 - 9 * 3600) }
-            let rows = try workspace.open().feedAudit(agency: agency, since: from)
+            let rows = try workspace.open().feedAudit(agency: agency, since: from, limit: nil)
             if json { return try printJSON(rows.map(AuditRow.init)) }
             printTable(wording.language == .ja ? ["日時", "機関", "トークン", "接続元", "状態", "etag"]
                            : ["at", "agency", "token", "client", "status", "etag"], rows.map {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import KasaneApp
 import KasaneStore
+import KasaneStorePostgres
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,6 +29,12 @@ struct MigrateCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
 
     func run() throws {
+        if PostgresLocation.isURL(workspace.databasePath) {
+            // PostgreSQL (issue 16): as the role that owns the tables, for every tenant at once.
+            let applied = try PostgresAdmin.migrate(url: workspace.databasePath, passwordFile: workspace.passwordFile)
+            for name in applied { print(say("適用しました: \(name)", "applied: \(name)")) }
+            return print(say("PostgreSQL のスキーマは最新です", "the PostgreSQL schema is up to date"))
+        }
         let path = Verification(store: try workspace.open()).migrated()
         print(say("ワークスペース \(path) は最新の形式です", "the workspace \(path) is up to date"))
     }

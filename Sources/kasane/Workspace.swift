@@ -3,6 +3,7 @@ import Foundation
 import KasaneApp
 import KasaneCore
 import KasaneStore
+import KasaneStorePostgres
 import Logging
 
 /// Options every command shares: where the workspace is and what day it is.
@@ -16,8 +17,14 @@ struct WorkspaceOptions: ParsableArguments {
     @Option(name: .long, help: "カレンダーのフォルダー: 定例会 (*.ics)、closures.yaml、policy.yaml（既定: $KASANE_CALENDARS、なければ ./calendars）。")
     var calendars: String?
 
-    @Option(name: .customLong("chain-key"), help: "ケース記録のハッシュチェーンの鍵ファイル（既定: $KASANE_CHAIN_KEY、なければワークスペースの隣の <db>.key）。")
+    @Option(name: .customLong("chain-key"), help: "ケース記録のハッシュチェーンの鍵ファイル（既定: $KASANE_CHAIN_KEY、なければワークスペースの隣の <db>.key、PostgreSQL では ./<テナント>.key）。")
     var chainKey: String?
+
+    @Option(name: .long, help: "PostgreSQL のワークスペースの自治体（テナント）の id（既定: $KASANE_TENANT）。")
+    var tenant: String?
+
+    @Option(name: .customLong("db-password-file"), help: "PostgreSQL のパスワードを 1 行目に書いたファイル（0600。既定: $KASANE_DB_PASSWORD_FILE、なければ $PGPASSFILE）。")
+    var dbPasswordFile: String?
 
     /// The calendar configuration of the municipality; see `CalendarConfiguration.load` for
     /// `requireSeries` (a missing calendars folder is an error for every command that needs it).
@@ -40,8 +47,36 @@ struct WorkspaceOptions: ParsableArguments {
     /// Opens the workspace the way the running command may use it (`WorkspaceAccess`): readers
     /// read-only and only an existing, up-to-date file; writers an existing file, migrating it;
     /// commands that create data may create it.
-    func open() throws -> AppDatabase {
+    func open() throws -> any WorkspaceStore {
         let environment = ProcessInfo.processInfo.environment
+        if PostgresLocation.isURL(databasePath) { return try openPostgres(environment) }
+        return try openSQLite(environment)
+    }
+
+    /// The tenant of a PostgreSQL workspace (`--tenant`, `KASANE_TENANT`). - Throws: `PostgresStoreError.noTenant`.
+    func tenantID() throws -> String {
+        guard let id = tenant ?? ProcessInfo.processInfo.environment["KASANE_TENANT"], !id.isEmpty else {
+            throw PostgresStoreError.noTenant
+        }
+        return id
+    }
+
+    /// The password file named by `--db-password-file` or `KASANE_DB_PASSWORD_FILE` (else PGPASSFILE is read).
+    var passwordFile: String? {
+        dbPasswordFile ?? ProcessInfo.processInfo.environment["KASANE_DB_PASSWORD_FILE"]
+    }
+
+    /// A tenant of a PostgreSQL database (issue 16): the same store protocol, the tenant set per transaction.
+    private func openPostgres(_ environment: [String: String]) throws -> PostgresStore {
+        let tenant = try tenantID()
+        let key = chainKey ?? environment["KASANE_CHAIN_KEY"]
+        if let key, key.isEmpty { throw AppError.emptyChainKey }
+        return try PostgresStore(url: databasePath, tenant: tenant, chainKeyPath: key ?? "\(tenant).key",
+                                 passwordFile: passwordFile, createKey: WorkspaceAccess.current != .read,
+                                 environment: environment)
+    }
+
+    private func openSQLite(_ environment: [String: String]) throws -> AppDatabase {
         var busyTimeout: TimeInterval = 10
         if let text = environment["KASANE_BUSY_TIMEOUT"] {
             guard let seconds = TimeInterval(text), seconds >= 0, seconds <= 3600 else {
@@ -95,11 +130,11 @@ enum WorkspaceAccess {
         CaseCommand.Show.self, CaseCommand.List.self, TriggersCommand.self,
         MeetingCommand.List.self, MeetingCommand.Show.self, FeedTokenCommand.List.self, AuditCommand.Feeds.self,
         AgendaCommand.self, MinutesCommand.self, ReportCommand.self, VerifyCommand.self, CalendarCommand.Holidays.self,
-        BackupCommand.self,
+        BackupCommand.self, WorkspaceCommand.Export.self,
     ]
     /// The commands that may create the workspace.
     static let creators: [any ParsableCommand.Type] = [
-        RegistryCommand.Import.self, CaseCommand.Open.self, CaseCommand.Import.self,
+        RegistryCommand.Import.self, CaseCommand.Open.self, CaseCommand.Import.self, WorkspaceCommand.Import.self,
     ]
 
     /// The access of `command`.
