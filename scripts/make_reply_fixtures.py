@@ -180,7 +180,7 @@ def main():
     m = fixed(MIMEMultipart("alternative"), "deleg-other")
     headers(m, PEOPLE["p-houkatsu-1"], 6)
     m.attach(text("代理を立てます。\n"))
-    m.attach(calendar_part(calendar("REPLY", "R8-4#3", "p-houkatsu-1", "DELEGATED",
+    m.attach(calendar_part(calendar("REPLY", "R8-1#4", "p-houkatsu-1", "DELEGATED",
                                     delegated_to=PEOPLE["p-kodomo-1"]), "8bit"))
     write(folder, "delegated-other-agency.eml", m)
 

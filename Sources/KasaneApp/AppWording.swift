@@ -95,6 +95,21 @@ public enum AppError: Error, Hashable, Sendable {
     case notDelivered(path: String, reason: String, delivered: Int, left: Int)
     /// The agencies whose feed could not be written (the others were).
     case feedsNotWritten([String])
+    /// `replies import`: no file found under the paths given.
+    case noReplyFiles([String])
+    /// `replies import|receive`: replies refused (never applied), with the counts of the others.
+    case repliesRefused([RefusedReply], applied: Int, recorded: Int)
+}
+
+/// A reply file refused, and why (#14.2).
+public struct RefusedReply: Hashable, Sendable {
+    public var path: String
+    public var refusal: ReplyRefusal
+
+    public init(path: String, refusal: ReplyRefusal) {
+        self.path = path
+        self.refusal = refusal
+    }
 }
 
 extension AppError: Worded {
@@ -172,6 +187,12 @@ extension AppError: Worded {
                 + "（送信済みのものは二度と送りません。`kasane outbox --failed` で確認できます）"
         case .feedsNotWritten(let failed):
             "次の機関のフィードは書けませんでした（他の機関のフィードは書きました）: \(failed.joined(separator: "; "))"
+        case .noReplyFiles(let paths):
+            "\(paths.joined(separator: "、")) に返信のファイルがありません（.eml・.ics のファイルか Maildir のフォルダーを指定してください）"
+        case .repliesRefused(let refused, let applied, let recorded):
+            "次の返信は受け付けませんでした（何も反映していません）:\n"
+                + refused.map { "  \($0.path): \($0.refusal.words(in: .ja))" }.joined(separator: "\n")
+                + "\n反映 \(applied) 件・記録のみ \(recorded) 件・拒否 \(refused.count) 件"
         }
     }
 
@@ -233,6 +254,12 @@ extension AppError: Worded {
                 + "(nothing already sent goes twice; see `kasane outbox --failed`)"
         case .feedsNotWritten(let failed):
             "the feeds of these agencies could not be written (the others were): \(failed.joined(separator: "; "))"
+        case .noReplyFiles(let paths):
+            "no reply file under \(paths.joined(separator: ", ")) (give .eml or .ics files or a Maildir folder)"
+        case .repliesRefused(let refused, let applied, let recorded):
+            "these replies were refused (nothing of them applied):\n"
+                + refused.map { "  \($0.path): \($0.refusal.words(in: .en))" }.joined(separator: "\n")
+                + "\n\(applied) applied, \(recorded) recorded only, \(refused.count) refused"
         }
     }
 }

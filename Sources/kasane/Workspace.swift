@@ -95,7 +95,7 @@ enum WorkspaceAccess {
         CaseCommand.Show.self, CaseCommand.List.self, TriggersCommand.self,
         MeetingCommand.List.self, MeetingCommand.Show.self, FeedTokenCommand.List.self, AuditCommand.Feeds.self,
         AgendaCommand.self, MinutesCommand.self, ReportCommand.self, VerifyCommand.self, CalendarCommand.Holidays.self,
-        OutboxCommand.self,
+        OutboxCommand.self, RepliesCommand.Pending.self,
     ]
     /// The commands that may create the workspace.
     static let creators: [any ParsableCommand.Type] = [

@@ -19,6 +19,8 @@ extension AppError: CaseSamples {
             .noMeeting("s1"), .noSecretariat, .inviteBlocked([]), .unsafePersonID("../x"),
             .outsideOut(path: "/tmp/x", out: "out"), .notDelivered(path: "out/p/x.eml", reason: "550", delivered: 2, left: 8),
             .feedsNotWritten(["kodomo (bad)"]),
+            .noReplyFiles(["replies/"]),
+            .repliesRefused([RefusedReply(path: "r.eml", refusal: .senderNotAttendee)], applied: 1, recorded: 2),
         ]
     }
 }

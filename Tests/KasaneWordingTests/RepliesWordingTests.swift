@@ -35,3 +35,44 @@ struct RepliesWordingTests {
         #expect(samples.first { $0.state == .failed }!.words(in: .ja).contains("理由 451"))
     }
 }
+
+extension AnswerState: CaseSamples {
+    static var samples: [AnswerState] { allCases }
+}
+
+extension ReplyRefusal: CaseSamples {
+    static var samples: [ReplyRefusal] {
+        [.tooLarge(bytes: 2_000_000, limit: 1_048_576), .notUTF8(line: 3), .lineTooLong(line: 4, limit: 8192),
+         .controlCharacter(line: 5), .noCalendar, .badMail("boundary"), .badMail("read"), .notICalendar("UID"), .parserLimit,
+         .notAReply(method: "REQUEST"), .attendeeCount(2), .unknownPartstat("MAYBE"), .delegatedToMissing,
+         .otherMunicipality, .unknownItem(uid: "kasane-R8-9-1@example.jp"), .senderNotAttendee,
+         .notInvited(uid: "kasane-R8-1-4@example.jp")]
+    }
+}
+
+extension DelegationProblem: CaseSamples {
+    static var samples: [DelegationProblem] { [.unknownDelegate, .otherAgency, .alreadyAttends] }
+}
+
+extension ReplyOutcome: CaseSamples {
+    static var samples: [ReplyOutcome] {
+        AnswerState.allCases.map { .applied($0) } + [.stale(answered: 1, current: 2), .counter, .duplicate]
+            + DelegationProblem.samples.map { .delegationKept($0) } + ReplyRefusal.samples.map { .refused($0) }
+    }
+}
+
+@Suite("Replies wording (#14.1, #14.2)")
+struct ReplyWordingTests {
+    @Test("every answer, refusal, delegation problem and outcome is worded in Japanese and English")
+    func everyCaseWorded() {
+        #expect(WordingCheck.problems(AnswerState.samples) == [])
+        #expect(WordingCheck.problems(ReplyRefusal.samples) == [])
+        #expect(WordingCheck.problems(DelegationProblem.samples) == [])
+        #expect(WordingCheck.problems(ReplyOutcome.samples) == [])
+    }
+
+    @Test("出欠 reads 回答なし, 出席, 欠席, 未定, 代理")
+    func answerWords() {
+        #expect(AnswerState.allCases.map { $0.words(in: .ja) } == ["回答なし", "出席", "欠席", "未定", "代理"])
+    }
+}
