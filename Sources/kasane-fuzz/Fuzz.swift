@@ -75,7 +75,7 @@ struct FuzzMain {
     static func main() {
         let args = CommandLine.arguments
         guard args.count == 5, let target = FuzzTarget(rawValue: args[1]), let seconds = Double(args[2]) else {
-            FileHandle.standardError.write(Data("usage: kasane-fuzz series|registry|cases|closures|policy SECONDS CORPUS OUT\n".utf8))
+            FileHandle.standardError.write(Data("usage: kasane-fuzz series|registry|cases|closures|policy|reply SECONDS CORPUS OUT\n".utf8))
             exit(2)
         }
         Fuzzer(target: target, seconds: seconds, corpus: args[3], out: args[4]).run()
