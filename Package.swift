@@ -86,7 +86,7 @@ let package = Package(
         .target(
             name: "KasaneApp",
             dependencies: ["KasaneCore", "KasaneWording", "KasaneStore", "KasaneCalendar", "KasaneMail", "KasaneDocuments", "KasaneYAML",
-                           .product(name: "Logging", package: "swift-log")],
+                           .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
             name: "KasaneYAML",
@@ -124,7 +124,7 @@ let package = Package(
             swiftSettings: strict),
         // Fuzz targets for the readers of hand-edited files (scripts/fuzz.sh; not a test).
         .executableTarget(
-            name: "kasane-fuzz", dependencies: ["KasaneCore", "KasaneCalendar", "KasaneYAML"], swiftSettings: strict),
+            name: "kasane-fuzz", dependencies: ["KasaneCore", "KasaneCalendar", "KasaneMail", "KasaneYAML"], swiftSettings: strict),
         // Benchmarks (run by `make bench`).
         .executableTarget(
             name: "schedule-bench",
@@ -162,6 +162,6 @@ let package = Package(
         .testTarget(
             name: "KasaneDocumentsTests", dependencies: ["KasaneCore", "KasaneDocuments"], exclude: ["Expected"],
             swiftSettings: strict),
-        .testTarget(name: "KasaneCLITests", dependencies: ["KasaneCore"], swiftSettings: strict),
+        .testTarget(name: "KasaneCLITests", dependencies: ["KasaneCore"], exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )

@@ -5,7 +5,8 @@ usage: check_eml.py FILE.eml
 prints one JSON object: the decoded headers (from, to as [name, address]; subject; date as ISO
 8601; message_id), the top-level content type, and every part with its content type, method
 and charset parameters, transfer encoding and decoded text; for text/calendar parts also the
-METHOD line of the calendar. Fails (exit 1) when the message has defects.
+METHOD line of the calendar. Parts are the leaves of the MIME tree, in order (an
+`invite.ics` attachment of a multipart/mixed message comes last, with its file name). Fails (exit 1) when the message has defects.
 """
 import email, email.policy, email.utils, json, sys
 
@@ -23,16 +24,21 @@ def address(header):
 
 
 parts = []
-for part in msg.iter_parts():
+for part in msg.walk():
+    if part.is_multipart():
+        continue
     text = part.get_content()
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
     entry = {
         "content_type": part.get_content_type(),
         "method": part.get_param("method"),
         "charset": part.get_param("charset"),
         "encoding": part["Content-Transfer-Encoding"],
         "text": text,
+        "filename": part.get_filename(),
     }
-    if part.get_content_type() == "text/calendar":
+    if part.get_content_type() in ("text/calendar", "application/ics"):
         methods = [line[len("METHOD:"):] for line in text.split("\r\n") if line.startswith("METHOD:")]
         entry["calendar_method"] = methods[0] if len(methods) == 1 else None
     parts.append(entry)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes one reader of hand-edited files for SECONDS seconds (issue 12). Not part of `make test`.
 #
-#   scripts/fuzz.sh TARGET SECONDS        TARGET: series, registry, cases, closures, policy, or all
+#   scripts/fuzz.sh TARGET SECONDS        TARGET: series, registry, cases, closures, policy, reply, or all
 #                                          (all: each target SECONDS seconds, one after another)
 #   FUZZ_ENGINE=libfuzzer scripts/fuzz.sh  the same through libFuzzer (swiftc -sanitize=fuzzer,address)
 #
@@ -11,15 +11,15 @@
 # over 2 s. The build takes the shared build lock; the fuzzing itself does not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?usage: scripts/fuzz.sh series|registry|cases|closures|policy|all SECONDS}
+target=${1:?usage: scripts/fuzz.sh series|registry|cases|closures|policy|reply|all SECONDS}
 seconds=${2:?usage: scripts/fuzz.sh TARGET SECONDS}
 engine=${FUZZ_ENGINE:-inprocess}
 if [ "$target" = all ]; then
   status=0
-  for t in series registry cases closures policy; do "$0" "$t" "$seconds" || status=1; done
+  for t in series registry cases closures policy reply; do "$0" "$t" "$seconds" || status=1; done
   exit $status
 fi
-case "$target" in series|registry|cases|closures|policy) ;; *) echo "unknown target $target" >&2; exit 2 ;; esac
+case "$target" in series|registry|cases|closures|policy|reply) ;; *) echo "unknown target $target" >&2; exit 2 ;; esac
 
 if [ "$engine" = libfuzzer ]; then
   flock /tmp/kasane-build.lock swift build -c debug --product kasane-fuzz --scratch-path .build-fuzz-lf \

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """A local SMTP sink for the tests (PyPI aiosmtpd).
 
-usage: smtp_sink.py DIR [--reject ADDRESS]...
+usage: smtp_sink.py DIR [--reject ADDRESS]... [--fail-nth N]...
 
 Listens on 127.0.0.1 on a free port and prints `PORT <n>` once ready. Each accepted message is
 written to DIR as N.eml (the DATA bytes as received, dot-stuffing undone) with N.json beside it
-({"mail_from": ..., "rcpt_tos": [...]}). RCPT TO a --reject address is refused with 550.
+({"mail_from": ..., "rcpt_tos": [...]}). RCPT TO a --reject address is refused with 550. The Nth message (counting every DATA the sink
+has seen, accepted or not) of a --fail-nth N is refused at the end of DATA with 451 and not kept.
 Exits when its standard input closes (so it never outlives the test that started it) or on SIGTERM.
 """
 import asyncio, json, os, signal, sys, threading
@@ -18,10 +19,12 @@ except ImportError:
 
 
 class Sink:
-    def __init__(self, folder, reject):
+    def __init__(self, folder, reject, fail):
         self.folder = folder
         self.reject = {a.lower() for a in reject}
+        self.fail = set(fail)
         self.count = 0
+        self.seen = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.reject:
@@ -30,6 +33,9 @@ class Sink:
         return "250 2.1.5 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        self.seen += 1
+        if self.seen in self.fail:
+            return "451 4.3.0 Temporary failure (message %d refused by the test)" % self.seen
         self.count += 1
         base = os.path.join(self.folder, str(self.count))
         with open(base + ".tmp", "wb") as f:
@@ -44,16 +50,19 @@ def main():
     args = sys.argv[1:]
     if not args:
         sys.exit(__doc__)
-    folder, reject = args[0], []
+    folder, reject, fail = args[0], [], []
     rest = args[1:]
     while rest:
         if rest[0] == "--reject" and len(rest) > 1:
             reject.append(rest[1])
             rest = rest[2:]
+        elif rest[0] == "--fail-nth" and len(rest) > 1 and rest[1].isdigit():
+            fail.append(int(rest[1]))
+            rest = rest[2:]
         else:
             sys.exit(__doc__)
     os.makedirs(folder, exist_ok=True)
-    sink = Sink(folder, reject)
+    sink = Sink(folder, reject, fail)
 
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)

@@ -90,10 +90,26 @@ public enum AppError: Error, Hashable, Sendable {
     case unsafePersonID(String)
     /// A file path that would leave `--out`.
     case outsideOut(path: String, out: String)
-    /// A mail the relay did not accept (the files are kept).
-    case notDelivered(path: String, reason: String)
+    /// A mail the relay did not accept (#14.5): the run is recorded and the files are kept;
+    /// `delivered` went out in this pass, `left` (this one included) wait in the outbox.
+    case notDelivered(path: String, reason: String, delivered: Int, left: Int)
     /// The agencies whose feed could not be written (the others were).
     case feedsNotWritten([String])
+    /// `replies import`: no file found under the paths given.
+    case noReplyFiles([String])
+    /// `replies import|receive`: replies refused (never applied), with the counts of the others.
+    case repliesRefused([RefusedReply], applied: Int, recorded: Int)
+}
+
+/// A reply file refused, and why (#14.2).
+public struct RefusedReply: Hashable, Sendable {
+    public var path: String
+    public var refusal: ReplyRefusal
+
+    public init(path: String, refusal: ReplyRefusal) {
+        self.path = path
+        self.refusal = refusal
+    }
 }
 
 extension AppError: Worded {
@@ -165,10 +181,18 @@ extension AppError: Worded {
             "person id '\(TextRule.printable(id))' はファイル名に使えません（\(IdentifierRule.summary)）: "
                 + "登録簿の id を直して registry import し直してください"
         case .outsideOut(let path, let out): "\(path) は --out \(out) の外になります: 書き込みません"
-        case .notDelivered(let path, let reason):
-            "\(path): 送信できませんでした（\(reason)）。ファイルは残してあります: もう一度実行してください"
+        case .notDelivered(let path, let reason, let delivered, let left):
+            "\(path): 送信できませんでした（\(reason)）。今回 \(delivered) 通を送信し、\(left) 通が送信箱に残っています。"
+                + "中継サーバーを確かめて `kasane invite --smtp …` をもう一度実行すると、残りの分だけを送ります"
+                + "（送信済みのものは二度と送りません。`kasane outbox --failed` で確認できます）"
         case .feedsNotWritten(let failed):
             "次の機関のフィードは書けませんでした（他の機関のフィードは書きました）: \(failed.joined(separator: "; "))"
+        case .noReplyFiles(let paths):
+            "\(paths.joined(separator: "、")) に返信のファイルがありません（.eml・.ics のファイルか Maildir のフォルダーを指定してください）"
+        case .repliesRefused(let refused, let applied, let recorded):
+            "次の返信は受け付けませんでした（何も反映していません）:\n"
+                + refused.map { "  \($0.path): \($0.refusal.words(in: .ja))" }.joined(separator: "\n")
+                + "\n反映 \(applied) 件・記録のみ \(recorded) 件・拒否 \(refused.count) 件"
         }
     }
 
@@ -224,9 +248,18 @@ extension AppError: Worded {
             "person id '\(TextRule.printable(id))' cannot be a file name (\(IdentifierRule.summary)): fix the id in the "
                 + "registry and import it again"
         case .outsideOut(let path, let out): "\(path) would be outside --out \(out): not written"
-        case .notDelivered(let path, let reason): "\(path): not delivered (\(reason)); the files are kept: run again"
+        case .notDelivered(let path, let reason, let delivered, let left):
+            "\(path): not delivered (\(reason)); \(delivered) delivered in this run, \(left) left in the outbox. "
+                + "Check the relay and run `kasane invite --smtp …` again: it sends only what is left "
+                + "(nothing already sent goes twice; see `kasane outbox --failed`)"
         case .feedsNotWritten(let failed):
             "the feeds of these agencies could not be written (the others were): \(failed.joined(separator: "; "))"
+        case .noReplyFiles(let paths):
+            "no reply file under \(paths.joined(separator: ", ")) (give .eml or .ics files or a Maildir folder)"
+        case .repliesRefused(let refused, let applied, let recorded):
+            "these replies were refused (nothing of them applied):\n"
+                + refused.map { "  \($0.path): \($0.refusal.words(in: .en))" }.joined(separator: "\n")
+                + "\n\(applied) applied, \(recorded) recorded only, \(refused.count) refused"
         }
     }
 }

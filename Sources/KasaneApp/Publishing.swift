@@ -119,29 +119,35 @@ public enum Invitations {
         public let run: CalendarPublisher.Run
         /// The files written.
         public let written: [String]
-        /// The mails delivered (`nil` without a relay).
-        public let delivered: Int?
+        /// What the relay took from the outbox (`nil` without a relay): this run's messages and
+        /// those an earlier run left queued or failed.
+        public let delivery: Outbox.Delivery?
     }
 
     /// Writes, for each person, the invitations (REQUEST) and cancellations (CANCEL) that changed
-    /// since the last run, as .ics and .eml under `out` (delivering each through `relay` when
-    /// given), and records what was sent — read, write out and record in one transaction
-    /// (issue 12.8). Every file is prepared in memory first, so a failure writes nothing (#12.7).
-    /// - Throws: `AppError.inviteBlocked` (nothing is written or sent while an item cannot be held
-    ///   lawfully, R10, R11), `.unsafePersonID`, `.outsideOut`, `.notDelivered`; `StoreError`;
-    ///   the templates' and writers' errors.
-    public static func send(store: any WorkspaceStore, config: CalendarConfiguration, clock: AppClock, out: String,
-                            relay: MailRelay?, templates: DocumentRenderer, logger: Logger) throws -> Sent {
-        try store.publishing { snapshot in
+    /// since the last run, as .ics and .eml under `out`, and records the run and every message in
+    /// the outbox — read, write out and record in one transaction (issue 12.8; every file is
+    /// prepared in memory first, so a failure writes nothing, #12.7). With a `relay`, the outbox
+    /// is then delivered (`Outbox.deliver`): each message at most once, a stopped run resumed by
+    /// the next one (#14.5).
+    /// - Throws: `AppError.inviteBlocked` (nothing is written, recorded or sent while an item
+    ///   cannot be held lawfully, R10, R11), `.unsafePersonID`, `.outsideOut`, `.notDelivered`
+    ///   (the run is recorded; what is left stays in the outbox); `StoreError`; the templates'
+    ///   and writers' errors.
+    public static func send(store: any WorkspaceStore & OutboxStore, config: CalendarConfiguration, clock: AppClock,
+                            out: String, relay: MailRelay?, templates: DocumentRenderer, logger: Logger) throws -> Sent {
+        let now = clock.timestamp
+        let (run, written) = try store.publishing(queued: relay != nil, at: now) { snapshot, first in
             let context = try PublishingContext(snapshot: snapshot, config: config, clock: clock)
             let problems = context.lawProblems
             guard problems.isEmpty else { throw AppError.inviteBlocked(problems) }
             let run = context.run()
-            let (written, delivered) = try write(run, context: context, out: out, relay: relay, templates: templates,
-                                                 logger: logger)
-            return (PublishRecord(items: run.items, sentAt: context.publisher.now),
-                    Sent(run: run, written: written, delivered: delivered))
+            let (written, drafts) = try write(run, context: context, out: out, firstNumber: first, templates: templates,
+                                              logger: logger)
+            return (PublishRecord(items: run.items, sentAt: context.publisher.now), drafts, (run, written))
         }
+        let delivery = try relay.map { try Outbox.deliver(store: store, relay: $0, clock: clock, logger: logger) }
+        return Sent(run: run, written: written, delivery: delivery)
     }
 
     /// One file to write, prepared in memory first.
@@ -150,50 +156,48 @@ public enum Invitations {
         let data: Data
     }
 
-    static func write(_ run: CalendarPublisher.Run, context: PublishingContext, out: String, relay: MailRelay?,
-                      templates: DocumentRenderer, logger: Logger) throws -> (written: [String], delivered: Int?) {
+    /// Prepares every message of `run` (numbered from `firstNumber` in the outbox), then writes
+    /// the files; returns the paths written and the outbox drafts.
+    static func write(_ run: CalendarPublisher.Run, context: PublishingContext, out: String, firstNumber: Int,
+                      templates: DocumentRenderer, logger: Logger) throws -> (written: [String], drafts: [OutboxDraft]) {
         let registry = context.scheduling.registry
-        let delivery = relay.map { SMTPDelivery(host: $0.host, port: $0.port, heloName: context.publisher.uidDomain) }
         let outFolder = URL(fileURLWithPath: out).standardizedFileURL
-        var prepared: [(message: OutgoingInvitation, person: Person, ics: PreparedFile, eml: PreparedFile, mail: String)] = []
+        let organizer = context.publisher.organizer
+        // The run's time and a random part (ICALENDAR.md: Gmail drops a Message-ID it has seen,
+        // even from a rebuilt workspace of the same domain).
+        let runMark = String(context.publisher.now.seconds, radix: 36) + "-" + String(UInt32.random(in: .min ... .max), radix: 36)
+        var prepared: [(ics: PreparedFile, eml: PreparedFile, draft: OutboxDraft)] = []
         for message in run.outgoing {
             guard let person = registry.person(message.person) else { continue }
             let stem = "\(message.event.uid.split(separator: "@")[0])-\(message.event.sequence)-\(message.method.rawValue)"
             let ics = try ICalendarWriter.invitation(method: message.method, events: [message.event])
+            // Unique for every message ever made: the outbox number is never reused.
+            let messageID = "\(stem).\(person.id).\(firstNumber + prepared.count).\(runMark)@\(context.publisher.uidDomain)"
             let mail = try IMIPMail.message(
-                from: context.publisher.organizer, to: CalendarAddress(name: person.name, mailbox: person.mailbox),
+                from: organizer, to: CalendarAddress(name: person.name, mailbox: person.mailbox),
                 subject: mailSubject(message),
                 text: try mailText(message, person: person, context: context, templates: templates),
-                method: message.method,
-                calendar: ics, messageID: "\(stem).\(person.id)@\(context.publisher.uidDomain)",
-                date: context.publisher.now)
-            prepared.append((message, person,
-                             PreparedFile(path: try file(outFolder, person: person.id, "\(stem).ics"), data: Data(ics.utf8)),
-                             PreparedFile(path: try file(outFolder, person: person.id, "\(stem).eml"), data: Data(mail.utf8)),
-                             mail))
+                method: message.method, calendar: ics, messageID: messageID, date: context.publisher.now,
+                attachment: "invite.ics")
+            let emlPath = try file(outFolder, person: person.id, "\(stem).eml")
+            prepared.append((PreparedFile(path: try file(outFolder, person: person.id, "\(stem).ics"), data: Data(ics.utf8)),
+                             PreparedFile(path: emlPath, data: Data(mail.utf8)),
+                             OutboxDraft(messageID: messageID, triggerID: message.triggerID, personID: person.id,
+                                         method: message.method, sequence: message.event.sequence,
+                                         sender: organizer.mailbox, recipient: person.mailbox, path: emlPath, message: mail)))
         }
         var written: [String] = []
-        var delivered = 0
         for p in prepared {
             let folder = (p.ics.path as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try p.ics.data.write(to: URL(fileURLWithPath: p.ics.path), options: .atomic)
             try p.eml.data.write(to: URL(fileURLWithPath: p.eml.path), options: .atomic)
             written += [p.ics.path, p.eml.path]
-            if let delivery {
-                do {
-                    try delivery.send(from: context.publisher.organizer.mailbox, to: [p.person.mailbox], message: p.mail)
-                    delivered += 1
-                } catch {
-                    // The files are written and the run is not recorded: the next run sends again.
-                    throw AppError.notDelivered(path: p.eml.path, reason: String(describing: error))
-                }
-            }
-            logger.info("invitation written", metadata: ["meeting.uid": "\(p.message.event.uid)",
-                                                         "invitation.method": "\(p.message.method.rawValue)",
-                                                         "person.id": "\(p.person.id)"])
+            logger.info("invitation written", metadata: ["invitation.trigger": "\(p.draft.triggerID)",
+                                                         "invitation.method": "\(p.draft.method.rawValue)",
+                                                         "person.id": "\(p.draft.personID)"])
         }
-        return (written, delivery == nil ? nil : delivered)
+        return (written, prepared.map(\.draft))
     }
 
     /// `OUT/PERSON/NAME`, refused unless the person id is a valid id and the path stays inside `OUT`.
@@ -208,10 +212,17 @@ public enum Invitations {
         return path
     }
 
-    /// The mail's subject (Japanese: the mail goes to the agencies' staff).
+    /// The mail's subject (Japanese: the mail goes to the agencies' staff): 【ご案内】 a new
+    /// invitation, 【変更】 an update, 【中止】 an item cancelled, 【出席取消し】 a person no longer
+    /// asked to an item that goes on (#14.5).
     static func mailSubject(_ m: OutgoingInvitation) -> String {
-        let verb = m.method == .request ? "ご案内" : "取消し"
-        return "【\(verb)】\(m.event.summary) \(m.event.date.iso) \(m.event.start)"
+        let mark = switch m.why {
+        case .invited: "ご案内"
+        case .itemChanged: "変更"
+        case .itemCancelled: "中止"
+        case .noLongerAttends: "出席取消し"
+        }
+        return "【\(mark)】\(m.event.summary) \(m.event.date.iso) \(m.event.start)"
     }
 
     /// The Japanese text/plain body, from `templates/mail.txt.mustache` (the recipient's copy of

@@ -18,9 +18,12 @@ public enum IMIPMail {
     ///   - messageID: `id@domain`, with or without the angle brackets.
     /// - Throws: `ICalendarWriteError` when an address is not a plain mailbox, the Message-ID is
     ///   not `id@domain`, or `calendar` does not carry `METHOD:` equal to `method`.
+    ///   - attachment: when given (`invite.ics`), the message is `multipart/mixed`: the
+    ///     `multipart/alternative` above, then the same calendar as an `application/ics` attachment
+    ///     of that name, for text-only clients that show no calendar part.
     public static func message(from: CalendarAddress, to: CalendarAddress, subject: String, text: String,
                                method: ITIPMethod, calendar: String, messageID: String,
-                               date: UTCTimestamp) throws(ICalendarWriteError) -> String {
+                               date: UTCTimestamp, attachment: String? = nil) throws(ICalendarWriteError) -> String {
         func fail(_ message: String) -> ICalendarWriteError { ICalendarWriteError(subject: "mail", message: message) }
         let id = messageID.hasPrefix("<") && messageID.hasSuffix(">") ? String(messageID.dropFirst().dropLast()) : messageID
         let idParts = id.split(separator: "@", omittingEmptySubsequences: false)
@@ -35,7 +38,14 @@ public enum IMIPMail {
             throw fail("the calendar part has no METHOD:\(method.rawValue) line")
         }
 
+        if let attachment {
+            guard !attachment.isEmpty, attachment.utf8.count <= 40,
+                  attachment.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || ("a"..."z").contains($0)
+                      || ("A"..."Z").contains($0) || "-_.".unicodeScalars.contains($0) })
+            else { throw fail("attachment name '\(ICalendarText.singleLine(attachment))' must be a plain file name") }
+        }
         let boundary = "=_kasane_" + fnv1a(id)
+        let mixed = "=_kasane_mixed_" + fnv1a(id)
         var lines = [
             header("From", mailbox(from)),
             header("To", mailbox(to)),
@@ -43,6 +53,11 @@ public enum IMIPMail {
             "Date: " + rfc5322Date(date),
             "Message-ID: <\(id)>",
             "MIME-Version: 1.0",
+        ]
+        if attachment != nil {
+            lines += ["Content-Type: multipart/mixed;", " boundary=\"\(mixed)\"", "", "--" + mixed]
+        }
+        lines += [
             "Content-Type: multipart/alternative;",
             " boundary=\"\(boundary)\"",
             "",
@@ -61,7 +76,20 @@ public enum IMIPMail {
             "",
         ]
         lines += base64Lines(Array(calendar.utf8))
-        lines += ["--" + boundary + "--", ""]
+        lines += ["--" + boundary + "--"]
+        if let attachment {
+            lines += [
+                "",
+                "--" + mixed,
+                "Content-Type: application/ics; name=\"\(attachment)\"",
+                "Content-Disposition: attachment; filename=\"\(attachment)\"",
+                "Content-Transfer-Encoding: base64",
+                "",
+            ]
+            lines += base64Lines(Array(calendar.utf8))
+            lines += ["--" + mixed + "--"]
+        }
+        lines += [""]
         return lines.joined(separator: "\r\n")
     }
 

@@ -74,12 +74,14 @@ public struct SMTPDelivery: Hashable, Sendable {
     /// headers are not read).
     ///
     /// Line breaks in `message` are sent as CRLF, lines starting with `.` are dot-stuffed, and a
-    /// final CRLF is added when missing. Returns once the server has accepted the message; a reply
-    /// other than `221` to the final `QUIT` is ignored, since the message is already accepted and
-    /// retrying would deliver it twice.
+    /// final CRLF is added when missing. Returns the server's acceptance (`250 …`: code and text,
+    /// kept in the outbox) once the server has accepted the message; a reply other than `221` to
+    /// the final `QUIT` is ignored, since the message is already accepted and retrying would
+    /// deliver it twice.
     /// - Throws: `SMTPError` when an address is not a plain `local@domain` mailbox, `to` is empty,
     ///   the connection fails or times out, or the server refuses a step.
-    public func send(from: String, to: [String], message: String) throws(SMTPError) {
+    @discardableResult
+    public func send(from: String, to: [String], message: String) throws(SMTPError) -> String {
         guard Mailbox.isValid(from) else {
             throw SMTPError(step: .mailFrom, code: nil, reply: "'\(SMTPText.singleLine(from))' is not a plain address")
         }
@@ -109,8 +111,10 @@ public struct SMTPDelivery: Hashable, Sendable {
         }
         try connection.command("DATA", step: .data, expecting: [354])
         try connection.write(Self.dataBlock(message), step: .message)
-        try connection.expect(.message, [250])
+        let accepted = try connection.readReply(step: .message)
+        guard accepted.code == 250 else { throw SMTPError(step: .message, code: accepted.code, reply: accepted.text) }
         connection.quitQuietly()
+        return "\(accepted.code) \(accepted.text)"
     }
 
     /// `message` as the DATA block: CRLF line endings, dot-stuffed (RFC 5321 §4.5.2), ending with

@@ -320,6 +320,68 @@ enum Migrations {
                 }
             }
         }
+        migrator.registerMigration("v8: replies and outbox") { db in
+            // Issue 14. Literal lists (STYLE.md §5).
+            try db.execute(sql: """
+                -- Every message `invite` makes, recorded before it is sent (#14.5).
+                CREATE TABLE outbox (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  message_id TEXT NOT NULL UNIQUE CHECK (length(message_id) BETWEEN 3 AND 200),
+                  trigger_id TEXT NOT NULL,
+                  person_id TEXT NOT NULL,
+                  method TEXT NOT NULL CHECK (method IN ('REQUEST', 'CANCEL')),
+                  sequence INTEGER NOT NULL CHECK (sequence >= 0),
+                  sender TEXT NOT NULL CHECK (sender LIKE '_%@_%'),
+                  recipient TEXT NOT NULL CHECK (recipient LIKE '_%@_%'),
+                  path TEXT NOT NULL,
+                  message TEXT NOT NULL,
+                  state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'written')),
+                  attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+                  queued_at INTEGER NOT NULL,
+                  last_attempt_at INTEGER,
+                  server_reply TEXT,
+                  failure TEXT,
+                  CHECK (state <> 'sent' OR server_reply IS NOT NULL),
+                  CHECK (state <> 'failed' OR failure IS NOT NULL)
+                ) STRICT;
+                CREATE INDEX outbox_state ON outbox(state);
+                -- R21: the answer in force per person and item, with the SEQUENCE it answered.
+                CREATE TABLE reply (
+                  trigger_id TEXT NOT NULL,
+                  person_id TEXT NOT NULL,
+                  partstat TEXT NOT NULL CHECK (partstat IN ('ACCEPTED', 'DECLINED', 'TENTATIVE', 'DELEGATED')),
+                  sequence INTEGER NOT NULL CHECK (sequence >= 0),
+                  deputy_person_id TEXT,
+                  -- The item's day, time and place when it was answered: a change resets the answer.
+                  item_when TEXT NOT NULL,
+                  answered_at INTEGER NOT NULL,
+                  received_at INTEGER NOT NULL,
+                  PRIMARY KEY (trigger_id, person_id)
+                ) STRICT;
+                -- Every reply read, applied or not; a refusal keeps only its reason and digest.
+                CREATE TABLE reply_log (
+                  id INTEGER PRIMARY KEY,
+                  received_at INTEGER NOT NULL,
+                  source TEXT NOT NULL,
+                  digest TEXT NOT NULL CHECK (length(digest) = 64),
+                  outcome TEXT NOT NULL CHECK (outcome IN ('applied', 'stale', 'counter', 'delegation_kept', 'refused',
+                    'duplicate')),
+                  reason TEXT,
+                  trigger_id TEXT,
+                  person_id TEXT,
+                  partstat TEXT,
+                  sequence INTEGER,
+                  proposal TEXT CHECK (proposal IS NULL OR json_valid(proposal))
+                ) STRICT;
+                CREATE INDEX reply_log_digest ON reply_log(digest);
+                """)
+            for op in ["INSERT", "UPDATE", "DELETE"] {
+                try db.execute(sql: """
+                    CREATE TRIGGER reply_\(op.lowercased())_version AFTER \(op) ON reply
+                    BEGIN UPDATE workspace_version SET version = version + 1; END;
+                    """)
+            }
+        }
         return migrator
     }
 

@@ -5,19 +5,21 @@
 //   kasane-fuzz TARGET SECONDS CORPUS_DIR OUT_DIR   an in-process mutational fuzzer (default build)
 //   built with -sanitize=fuzzer -D KASANE_LIBFUZZER  libFuzzer drives `LLVMFuzzerTestOneInput`,
 //                                                    the target named by $KASANE_FUZZ_TARGET
-// TARGET is one of: series, registry, cases, closures, policy.
+// TARGET is one of: series, registry, cases, closures, policy, reply (#14.3: a reply mail or .ics
+// through the MIME reader, the pre-checks and libical, in process).
 #if canImport(Glibc)
 import Glibc
 #endif
 import Foundation
 import KasaneCalendar
 import KasaneCore
+import KasaneMail
 import KasaneYAML
 
 /// The targets: each reads one input the way Kasane reads that file; a refusal is fine, a crash
 /// or a long run is a finding.
 enum FuzzTarget: String, CaseIterable {
-    case series, registry, cases, closures, policy
+    case series, registry, cases, closures, policy, reply
 
     func run(_ text: String) {
         switch self {
@@ -30,6 +32,10 @@ enum FuzzTarget: String, CaseIterable {
         case .cases: _ = try? CaseImportFile.parse(text, file: "fuzz.yaml")
         case .closures: _ = try? ClosuresFile.parse(text, file: "fuzz.yaml")
         case .policy: _ = try? PolicyFile.parse(text, file: "fuzz.yaml")
+        case .reply:
+            let bytes = Array(text.utf8)
+            guard MailReader.looksLikeMail(bytes) else { _ = try? ReplyReader.read(bytes); return }
+            for calendar in (try? MailReader.read(bytes))?.calendars ?? [] { _ = try? ReplyReader.read(calendar) }
         }
     }
 }
@@ -69,7 +75,7 @@ struct FuzzMain {
     static func main() {
         let args = CommandLine.arguments
         guard args.count == 5, let target = FuzzTarget(rawValue: args[1]), let seconds = Double(args[2]) else {
-            FileHandle.standardError.write(Data("usage: kasane-fuzz series|registry|cases|closures|policy SECONDS CORPUS OUT\n".utf8))
+            FileHandle.standardError.write(Data("usage: kasane-fuzz series|registry|cases|closures|policy|reply SECONDS CORPUS OUT\n".utf8))
             exit(2)
         }
         Fuzzer(target: target, seconds: seconds, corpus: args[3], out: args[4]).run()

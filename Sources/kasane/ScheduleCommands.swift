@@ -228,9 +228,14 @@ struct MeetingCommand: ParsableCommand {
         @Flag(help: "JSON で出力します。") var json = false
 
         func run() throws {
-            let detail = try Meetings.show(store: try workspace.open(), config: try workspace.configuration(),
+            let store = try workspace.open()
+            let detail = try Meetings.show(store: store, config: try workspace.configuration(),
                                            clock: try workspace.clock(), id: id)
-            let view = MeetingView(detail)
+            // Answers are kept by the SQLite store only so far: a PostgreSQL tenant shows none.
+            let answers = try (store as? any WorkspaceStore & ReplyStore).map {
+                try Replies.answers(store: $0, triggerIDs: Set(detail.items.map(\.item.calendarKey)))
+            } ?? [:]
+            let view = MeetingView(detail, answers: answers, registry: detail.registry)
             if json { return try printJSON(view) }
             view.printHuman(registry: detail.registry, state: detail.state)
         }
@@ -269,6 +274,44 @@ struct MeetingView: Encodable {
         let trigger: Trigger?
         let agenda: [String]
         let attendance: ItemAttendance?
+        /// 出欠 (R21, #14.4): everyone sent the item's REQUEST, by person id.
+        let answers: [AnswerView]
+    }
+
+    /// One person's 出欠 for one item.
+    struct AnswerView: Encodable {
+        let person: String
+        /// ACCEPTED, DECLINED, TENTATIVE, DELEGATED or NEEDS-ACTION.
+        let answer: String
+        /// In Japanese: 回答なし, 出席, 欠席, 未定, 代理: name.
+        let words: String
+        let deputy: String?
+        /// When it was answered (ISO 8601, Japan time).
+        let answeredAt: String?
+        /// An earlier answer no longer holds: the item's time or place changed (R21).
+        let reset: Bool
+
+        init(person: String, _ a: Replies.Answer, registry: Registry) {
+            self.person = person
+            answer = a.state.rawValue
+            deputy = a.deputy
+            words = AnswerView.words(a, registry: registry, Catalogue(.ja))
+            answeredAt = a.answeredAt.map(AnswerView.japanTime)
+            reset = a.reset
+        }
+
+        static func words(_ a: Replies.Answer, registry: Registry, _ c: Catalogue) -> String {
+            let name = a.deputy.map { registry.person($0)?.name ?? $0 }
+            return c(a.state) + (a.state == .delegated ? (name.map { ": \($0)" } ?? "") : "")
+        }
+
+        /// `2026-11-27T10:30+09:00`.
+        static func japanTime(_ t: UTCTimestamp) -> String {
+            let local = UTCTimestamp(seconds: t.seconds + 9 * 3600)
+            let s = local.secondOfDay
+            func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+            return "\(local.date.iso)T\(two(s / 3600)):\(two(s / 60 % 60))+09:00"
+        }
     }
 
     let session: Session
@@ -276,11 +319,23 @@ struct MeetingView: Encodable {
     let state: String
     let items: [Item]
 
-    init(_ detail: Meetings.Detail) {
+    /// The answers as the human output prints them, by item then person.
+    let answerWords: [String: [String: (words: String, at: String?)]]
+
+    enum CodingKeys: String, CodingKey { case session, state, items }
+
+    init(_ detail: Meetings.Detail, answers: [String: [PersonID: Replies.Answer]], registry: Registry) {
         session = detail.session
         state = Catalogue(.ja)(detail.state)
-        items = detail.items.map { Item(item: $0.item, trigger: $0.trigger, agenda: $0.trigger?.agenda ?? [],
-                                        attendance: $0.attendance) }
+        items = detail.items.map { i in
+            Item(item: i.item, trigger: i.trigger, agenda: i.trigger?.agenda ?? [], attendance: i.attendance,
+                 answers: (answers[i.item.calendarKey] ?? [:]).sorted { $0.key < $1.key }.map {
+                     AnswerView(person: $0.key, $0.value, registry: registry)
+                 })
+        }
+        answerWords = answers.mapValues { byPerson in
+            byPerson.mapValues { (AnswerView.words($0, registry: registry, wording), $0.answeredAt.map(AnswerView.japanTime)) }
+        }
     }
 
     func printHuman(registry: Registry, state: MeetingState) {
@@ -308,8 +363,18 @@ struct MeetingView: Encodable {
             for a in att.attendees {
                 let name = registry.person(a.person)?.name ?? a.person
                 let agency = registry.agency(a.agency)?.name ?? a.agency
+                let answer = answerWords[i.item.calendarKey]?[a.person]
                 print("  + \(name) (\(agency)) \(wording(a.role)) — "
-                    + a.reasons.map { wording($0) }.joined(separator: wording.language == .ja ? "；" : "; "))
+                    + a.reasons.map { wording($0) }.joined(separator: wording.language == .ja ? "；" : "; ")
+                    + (answer.map { wording.say("  [出欠: \($0.words)", en: "  [answer: \($0.words)")
+                        + ($0.at.map { wording.say("（\($0)）", en: " (\($0))") } ?? "") + "]" } ?? ""))
+            }
+            // 出欠 of those sent the item who no longer sit in it (a deputy stands in for them).
+            let seated = Set(att.attendees.map(\.person))
+            for (person, answer) in (answerWords[i.item.calendarKey] ?? [:]).sorted(by: { $0.key < $1.key })
+            where !seated.contains(person) {
+                print("  · \(registry.person(person)?.name ?? person)  " + wording.say("[出欠: \(answer.words)", en: "[answer: \(answer.words)")
+                    + (answer.at.map { wording.say("（\($0)）", en: " (\($0))") } ?? "") + "]")
             }
             if let p = att.principal {
                 print(wording.say("  + 本人（世帯員 \(p)） — 本人のためになるので出席します (R14)",

@@ -67,6 +67,16 @@ struct WorkspaceOptions: ParsableArguments {
     }
 
     /// A tenant of a PostgreSQL database (issue 16): the same store protocol, the tenant set per transaction.
+    /// The workspace as SQLite, for what only the SQLite store keeps so far (the outbox, replies,
+    /// backups): on a PostgreSQL tenant it says so instead.
+    func openSQLite(_ feature: String) throws -> AppDatabase {
+        guard let store = try open() as? AppDatabase else {
+            throw InputError(say("\(feature) は SQLite のワークスペースでだけ使えます（PostgreSQL のテナントではまだ使えません）",
+                                 "\(feature) works on SQLite workspaces only (not yet on a PostgreSQL tenant)"))
+        }
+        return store
+    }
+
     private func openPostgres(_ environment: [String: String]) throws -> PostgresStore {
         let tenant = try tenantID()
         let key = chainKey ?? environment["KASANE_CHAIN_KEY"]
@@ -130,7 +140,7 @@ enum WorkspaceAccess {
         CaseCommand.Show.self, CaseCommand.List.self, TriggersCommand.self,
         MeetingCommand.List.self, MeetingCommand.Show.self, FeedTokenCommand.List.self, AuditCommand.Feeds.self,
         AgendaCommand.self, MinutesCommand.self, ReportCommand.self, VerifyCommand.self, CalendarCommand.Holidays.self,
-        BackupCommand.self, WorkspaceCommand.Export.self,
+        BackupCommand.self, WorkspaceCommand.Export.self, OutboxCommand.self, RepliesCommand.Pending.self,
     ]
     /// The commands that may create the workspace.
     static let creators: [any ParsableCommand.Type] = [

@@ -13,6 +13,7 @@ struct IMIPMailTests {
             var encoding: String?
             var text: String
             var calendar_method: String?
+            var filename: String?
         }
 
         var from: [String]
@@ -110,6 +111,31 @@ struct IMIPMailTests {
         #expect(ics.charset?.uppercased() == "UTF-8")
         #expect(ics.encoding == "base64")
         #expect(ics.text == calendar)
+    }
+
+    @Test("#14.5: with an attachment the mail is multipart/mixed: the alternative, then invite.ics as application/ics",
+          arguments: [ITIPMethod.request, .cancel])
+    func attachedCalendar(_ method: ITIPMethod) throws {
+        let calendar = try ICalendarWriter.invitation(method: method, events: [Sample.event(status: .confirmed)])
+        let mail = try IMIPMail.message(
+            from: CalendarAddress(name: "事務局", mailbox: Self.from), to: CalendarAddress(name: "北", mailbox: Self.to),
+            subject: "【変更】会議", text: "本文\n", method: method, calendar: calendar,
+            messageID: "R08-0012-1.3.kita.7@kasane.city.example.jp", date: UTCTimestamp(seconds: 1_780_000_000),
+            attachment: "invite.ics")
+        let r = try pythonReading(mail)
+        #expect(r.content_type == "multipart/mixed")
+        try #require(r.parts.count == 3, "\(r.parts.map(\.content_type))")
+        #expect(r.parts.map(\.content_type) == ["text/plain", "text/calendar", "application/ics"])
+        #expect(r.parts[1].method == method.rawValue && r.parts[1].text == calendar)
+        #expect(r.parts[2].filename == "invite.ics" && r.parts[2].text == calendar)
+        #expect(r.parts[2].calendar_method == method.rawValue)
+        let lines = mail.components(separatedBy: "\r\n")
+        #expect(lines.allSatisfy { $0.utf8.count <= 78 } && Array(mail.utf8).allSatisfy { $0 < 0x80 })
+        #expect(throws: ICalendarWriteError.self) {
+            try IMIPMail.message(from: CalendarAddress(name: "", mailbox: Self.from), to: CalendarAddress(name: "", mailbox: Self.to),
+                                 subject: "", text: "", method: method, calendar: calendar, messageID: "a@b.jp",
+                                 date: UTCTimestamp(seconds: 0), attachment: "../x\".ics")
+        }
     }
 
     @Test("CRLF only, no line over 78 octets, body lines at most 76, ASCII only", arguments: cases)

@@ -9,7 +9,7 @@ import Testing
 struct TemplateOutputTests {
     let renderer = DocumentRenderer(templatesFolder: DocumentFixtures.templatesFolder)
 
-    @Test("the cancellation mail comes from templates/cancel.txt.mustache, in Japanese with 和暦 (issue 13)")
+    @Test("the cancellation mail comes from templates/cancel.txt.mustache, in Japanese with 和暦 (issue 13), naming no attachment (#14.5)")
     func cancellationMail() throws {
         let text = try renderer.renderCancellationMail(CancellationMail(
             recipientName: "新垣 恵", summary: "重層的支援会議 R8-1 プラン策定時", date: LocalDate(iso: "2026-12-09")!,
@@ -17,7 +17,8 @@ struct TemplateOutputTests {
         #expect(text == """
             新垣 恵 様
 
-            次の会議の案内を取り消します（添付の予定を削除してください）。
+            次の会議の案内を取り消します。カレンダーに登録済みの場合は、この予定を削除してください
+            （メールソフトによっては自動で削除されます）。
 
             件名: 重層的支援会議 R8-1 プラン策定時
             日時: 令和8年12月9日（水） \(JapaneseEra.timeRange(TimeOfDay(minutes: 840), TimeOfDay(minutes: 870)))

@@ -37,4 +37,9 @@ struct MigrationTests {
             #expect(sql.contains("'\(value)'"), "\(table) does not allow '\(value)': add a migration")
         }
     }
+
+    @Test("#14: every outbox state the store writes is allowed by v8's frozen list")
+    func outboxStates() throws {
+        try frozenListsCoverTheCode(table: "outbox", values: OutboxState.allCases.map(\.rawValue))
+    }
 }

@@ -18,8 +18,10 @@ extension AppError: CaseSamples {
             .jointTooLate(meeting: "s1", date: LocalDate(year: 2026, month: 12, day: 9)!),
             .notExistingBodySession(meeting: "s1", body: "chiiki"), .noJointHolding(trigger: "R8-1#6"),
             .noMeeting("s1"), .noSecretariat, .inviteBlocked([]), .unsafePersonID("../x"),
-            .outsideOut(path: "/tmp/x", out: "out"), .notDelivered(path: "out/p/x.eml", reason: "550"),
+            .outsideOut(path: "/tmp/x", out: "out"), .notDelivered(path: "out/p/x.eml", reason: "550", delivered: 2, left: 8),
             .feedsNotWritten(["kodomo (bad)"]),
+            .noReplyFiles(["replies/"]),
+            .repliesRefused([RefusedReply(path: "r.eml", refusal: .senderNotAttendee)], applied: 1, recorded: 2),
         ]
     }
 }

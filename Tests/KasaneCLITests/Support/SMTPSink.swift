@@ -1,0 +1,53 @@
+import Foundation
+
+/// `scripts/smtp_sink.py` (PyPI aiosmtpd) for the CLI tests: a local SMTP server on 127.0.0.1 that
+/// keeps every message it accepts in a temporary folder and can refuse chosen ones (`--fail-nth`).
+/// It exits when `stop()` closes its standard input.
+final class CLISMTPSink {
+    let port: Int
+    let folder: URL
+    private let process = Process()
+    private let input = Pipe()
+
+    /// - Parameter failNth: the messages (1-based, counting every DATA the sink sees) refused with 451.
+    init(failNth: [Int] = []) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasane-cli-smtp-\(UUID().uuidString)")
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", repositoryRoot.appendingPathComponent("scripts/smtp_sink.py").path, folder.path]
+            + failNth.flatMap { ["--fail-nth", String($0)] }
+        let output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line += chunk
+        }
+        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5)) else {
+            process.waitUntilExit()
+            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "smtp_sink.py did not start "
+                + "(needs PyPI aiosmtpd): " + String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)])
+        }
+        self.port = port
+    }
+
+    func stop() {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// The Message-IDs of the messages accepted so far, in the order they arrived.
+    func messageIDs() throws -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return try names.filter { $0.hasSuffix(".eml") }.sorted { Int($0.dropLast(4))! < Int($1.dropLast(4))! }.map { name in
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            let line = text.components(separatedBy: "\r\n").first { $0.hasPrefix("Message-ID: ") } ?? ""
+            return String(line.dropFirst("Message-ID: ".count))
+        }
+    }
+}
