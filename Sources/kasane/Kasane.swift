@@ -11,6 +11,7 @@ struct Kasane: AsyncParsableCommand {
             CaseCommand.self, ConsentCommand.self, PlanCommand.self, ContactCommand.self,
             CalendarCommand.self, TriggersCommand.self, ScheduleCommand.self, MeetingCommand.self,
             InviteCommand.self, FeedsCommand.self, FeedTokenCommand.self, ServeCommand.self, AuditCommand.self, AgendaCommand.self, DecideCommand.self, SupportDecisionCommand.self, MinutesCommand.self, ReportCommand.self, VerifyCommand.self,
+            ConsoleCommand.self, StaffCommand.self,
             MigrateCommand.self,
         ])
 
