@@ -1,7 +1,7 @@
 # Kasane — build, test and demo on a fresh Debian 12 machine with Swift 6.3.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
-APT_PACKAGES := libical-dev libsqlite3-dev zlib1g-dev pkg-config tzdata chromium chromium-driver
+APT_PACKAGES := libical-dev libsqlite3-dev zlib1g-dev pkg-config tzdata chromium chromium-driver fonts-noto-cjk
 PY_PACKAGES := jpholiday icalendar vobject recurring-ical-events aiosmtpd ical
 
 .PHONY: setup build test test-fast test-slow demo bench leaks clean

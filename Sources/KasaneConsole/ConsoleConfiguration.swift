@@ -21,12 +21,15 @@ public struct ConsoleConfiguration: Sendable {
     public var invitationsFolder: String
     /// The language of the worded refusals (the pages themselves are Japanese).
     public var language: Language
+    /// A headless Chromium that turns a printable page into PDF (`--print-to-pdf`), when the
+    /// machine has one; without it the documents are HTML only (printed from the browser).
+    public var pdfRenderer: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8090, secureCookies: Bool = false,
                 trustForwardedFor: Bool = false, idleSeconds: Int = 30 * 60, loginFailuresPerAccount: Int = 5,
                 loginFailuresPerAddress: Int = 20, loginWindowSeconds: Int = 15 * 60,
                 templatesFolder: String = "templates", invitationsFolder: String = "out/invitations",
-                language: Language = .ja) {
+                language: Language = .ja, pdfRenderer: String? = nil) {
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
@@ -38,5 +41,6 @@ public struct ConsoleConfiguration: Sendable {
         self.templatesFolder = templatesFolder
         self.invitationsFolder = invitationsFolder
         self.language = language
+        self.pdfRenderer = pdfRenderer
     }
 }

@@ -30,6 +30,8 @@ struct ConsoleCommand: AsyncParsableCommand {
     @Option(help: "テンプレートのフォルダ（既定: $KASANE_TEMPLATES または ./templates。画面は その中の console/）。")
     var templates: String?
     @Option(help: "「招待を送る」が招待（.ics と .eml）を書き出すフォルダ。") var invitations = "out/invitations"
+    @Option(help: "次第・議事録を PDF にするヘッドレス Chromium（既定: PATH の chromium があればそれ。なければ HTML だけ）。")
+    var pdfRenderer: String?
 
     func validate() throws {
         guard (1...24 * 60).contains(idleMinutes) else {
@@ -48,7 +50,8 @@ struct ConsoleCommand: AsyncParsableCommand {
             host: host, port: port, secureCookies: behindTls, trustForwardedFor: trustForwardedFor,
             idleSeconds: idleMinutes * 60,
             templatesFolder: templates ?? ProcessInfo.processInfo.environment["KASANE_TEMPLATES"] ?? "templates",
-            invitationsFolder: invitations, language: wording.language)
+            invitationsFolder: invitations, language: wording.language,
+            pdfRenderer: pdfRenderer ?? Self.chromiumOnPath())
         let app = try await Self.application(configuration: configuration, store: database, calendars: calendars,
                                              clock: clock)
         let shown = host.contains(":") ? "[\(host)]" : host
@@ -58,6 +61,18 @@ struct ConsoleCommand: AsyncParsableCommand {
             services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         print(wording.say("停止しました", en: "stopped"))
+    }
+
+    /// `chromium` (or `chromium-browser`) on PATH, when there is one.
+    private static func chromiumOnPath() -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for folder in path.split(separator: ":") {
+            for name in ["chromium", "chromium-browser"] {
+                let candidate = "\(folder)/\(name)"
+                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            }
+        }
+        return nil
     }
 
     /// The console, a broken page template reported as a refused input.

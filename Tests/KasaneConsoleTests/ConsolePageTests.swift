@@ -241,3 +241,44 @@ func escaped(_ text: String) -> String {
         .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
         .replacingOccurrences(of: "'", with: "&#39;")
 }
+
+@Suite("Console documents as PDF (#15)")
+struct ConsolePDFTests {
+    static let chromium = "/usr/bin/chromium"
+
+    @Test("#15 PDF: with a renderer (Debian's chromium) the printable copy also comes as a PDF; the master stays with 事務局 and 議長",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: chromium)))
+    func pdf() async throws {
+        let h = try ConsoleHarness(configuration: .init(pdfRenderer: Self.chromium))
+        let meeting = try h.meetingWithItems()
+        try await h.app().test(.router) { client in
+            var b = Browser()
+            try await b.login(client, "chair")
+            let preview = String(buffer: try await b.get(client, "/meetings/\(meeting.id)/documents?kind=agenda").body)
+            #expect(preview.contains("PDF で開く"))
+            let r = try await b.get(client, "/meetings/\(meeting.id)/pdf?kind=agenda&reader=master")
+            #expect(r.status == .ok)
+            #expect(r.headers[.contentType] == "application/pdf")
+            #expect(r.headers[.contentDisposition] == "inline; filename=\"\(meeting.id)-agenda-master.pdf\"")
+            #expect(Array(String(buffer: r.body).utf8.prefix(5)) == Array("%PDF-".utf8))
+            var viewer = Browser()
+            try await viewer.login(client, "viewer")
+            let refused = try await viewer.get(client, "/meetings/\(meeting.id)/pdf?kind=agenda&reader=master")
+            #expect(refused.status == .forbidden)
+        }
+    }
+
+    @Test("#15 PDF: without a renderer there is no PDF link and the PDF route answers 404")
+    func noRenderer() async throws {
+        let h = try ConsoleHarness()
+        let meeting = try h.meetingWithItems()
+        try await h.app().test(.router) { client in
+            var b = Browser()
+            try await b.login(client, "chair")
+            let preview = String(buffer: try await b.get(client, "/meetings/\(meeting.id)/documents?kind=agenda").body)
+            #expect(!preview.contains("PDF で開く"))
+            let r = try await b.get(client, "/meetings/\(meeting.id)/pdf?kind=agenda&reader=master")
+            #expect(r.status == .notFound)
+        }
+    }
+}
