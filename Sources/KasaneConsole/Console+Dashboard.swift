@@ -93,8 +93,7 @@ extension Console {
     }
 
     func dashboard(_ signed: Signed, notice: Notice?) throws -> String {
-        let config = try calendarConfiguration()
-        let preview = try Scheduling.preview(store: store, config: config, clock: clock)
+        let preview = try schedulePreview()
         let today = clock.today
         let placed = Dictionary(try store.scheduledItems().map { ($0.triggerID, $0.sessionID) }, uniquingKeysWith: { a, _ in a })
         let triggers = preview.context.triggers.sorted {

@@ -135,7 +135,7 @@ extension Console {
             return messagePage(.notFound, words(error), title: "会議", signed: signed, back: "/meetings")
         }
         let registry = detail.registry
-        let preview = try Scheduling.preview(store: store, config: config, clock: clock)
+        let preview = try schedulePreview()
         let triggers = Set(detail.items.map(\.item.triggerID))
         let session = detail.session
         let items = detail.items.map { i -> MeetingPage.Item in

@@ -84,6 +84,7 @@ struct Console: Sendable {
     let pages: Pages
     let limiter: LoginLimiter
     let catalogue: Catalogue
+    let memo = ConsoleMemo()
 
     init(configuration: ConsoleConfiguration, store: AppDatabase, calendars: CalendarSource, clock: AppClock,
          logger: Logger, pages: Pages) {
@@ -101,8 +102,11 @@ struct Console: Sendable {
 
     var now: Int { clock.timestamp.seconds }
 
-    /// The calendars folder as it is now (read at every request that needs it).
-    func calendarConfiguration() throws -> CalendarConfiguration { try calendars.load() }
+    /// The calendars folder as it is now (loaded again when a file in it changed).
+    func calendarConfiguration() throws -> CalendarConfiguration { try memo.calendarConfiguration(calendars) }
+
+    /// What `schedule` would do now (`Scheduling.preview`, kept while nothing it reads moved).
+    func schedulePreview() throws -> SchedulePreview { try memo.preview(store: store, calendars: calendars, clock: clock) }
 
     var documents: DocumentRenderer { DocumentRenderer(templatesFolder: configuration.templatesFolder) }
 

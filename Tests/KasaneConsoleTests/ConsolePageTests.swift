@@ -7,6 +7,7 @@ import KasaneConsole
 import KasaneCore
 import KasaneStore
 import KasaneWording
+import KasaneYAML
 import Testing
 
 extension ConsoleHarness {
@@ -231,6 +232,29 @@ struct ConsolePageTests {
                 number: "R8-99", openedOn: nil, referredBy: "houkatsu-chuo", fields: [.elderly], involvedAgencies: ["houkatsu-chuo"])
             let after = String(buffer: try await b.get(client, "/cases").body)
             #expect(after.contains(">R8-99</a>"))
+        }
+    }
+}
+
+extension ConsolePageTests {
+    @Test("#15 live: the dashboard's kept preview follows a case imported through another connection and an edit of the calendars folder")
+    func dashboardFollowsChanges() async throws {
+        let h = try ConsoleHarness()
+        let other = try AppDatabase(path: h.folder.path("kasane.sqlite"), access: .write, chainKeyPath: h.folder.path("chain.key"))
+        try await h.app().test(.router) { client in
+            var b = Browser()
+            try await b.login(client, "sec")
+            let before = String(buffer: try await b.get(client, "/").body)
+            #expect(!before.contains("<td>R8-8#4</td>"))
+            #expect(before.contains("合同開催を受ける（R8-7#4）"))
+            let text = try readInput(ConsoleHarness.jointCasePath).replacingOccurrences(of: "R8-7", with: "R8-8")
+            _ = try other.importCases(CaseImportFile.parse(text, file: "joint-case.yaml"), today: ConsoleHarness.today,
+                                      now: h.wall.now)
+            let after = String(buffer: try await b.get(client, "/").body)
+            #expect(after.contains("<td>R8-8#4</td>"))
+            try FileManager.default.removeItem(atPath: h.calendars.folder + "/chiiki-care.ics")
+            let withoutSeries = String(buffer: try await b.get(client, "/").body)
+            #expect(!withoutSeries.contains("合同開催を受ける"))
         }
     }
 }
