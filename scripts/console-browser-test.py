@@ -24,6 +24,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 from axe_selenium_python import Axe
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -66,6 +67,23 @@ def start_console(env, port):
 def stop_console(p):
     p.terminate()
     p.wait(timeout=10)
+
+
+def shows(driver, text, seconds=30):
+    """Whether the page shows `text` within `seconds` (a submitted form's answer may take a moment)."""
+    try:
+        WebDriverWait(driver, seconds).until(lambda d: text in d.page_source)
+        return True
+    except Exception:
+        return False
+
+
+def titled(driver, text, seconds=30):
+    try:
+        WebDriverWait(driver, seconds).until(lambda d: text in d.title)
+        return True
+    except Exception:
+        return False
 
 
 def check(condition, message):
@@ -119,7 +137,7 @@ def login(driver, base, account):
     driver.switch_to.active_element.send_keys(Keys.TAB)
     driver.switch_to.active_element.send_keys(PASSWORD)
     driver.switch_to.active_element.send_keys(Keys.ENTER)
-    check("ダッシュボード" in driver.title, f"login as {account} did not reach the dashboard: {driver.title}")
+    check(titled(driver, "ダッシュボード"), f"login as {account} did not reach the dashboard: {driver.title}")
 
 
 def main():
@@ -159,7 +177,7 @@ def main():
             buttons = driver.find_elements(By.XPATH, "//button[starts-with(normalize-space(.), '合同開催を受ける')]")
             check(buttons, "the dashboard offers no joint holding to accept")
             buttons[0].send_keys(Keys.ENTER)
-            check("合同開催を受けました" in driver.page_source, "the joint offer was not accepted")
+            check(shows(driver, "合同開催を受けました"), "the joint offer was not accepted")
             n += 1; page(driver, "joint-accepted", n)
 
             driver.get(base + "/meetings")
@@ -175,7 +193,7 @@ def main():
             check("架空" not in driver.page_source, "personal details shown before 表示")
             n += 1; page(driver, "case-hidden", n)
             driver.find_element(By.XPATH, "//button[normalize-space(.)='個人情報を表示']").send_keys(Keys.ENTER)
-            check("架空 ハナ" in driver.page_source, "personal details not shown after 表示")
+            check(shows(driver, "架空 ハナ"), "personal details not shown after 表示")
             n += 1; page(driver, "case-revealed", n)
             driver.find_element(By.LINK_TEXT, "個人情報を隠す").click()
             check("架空" not in driver.page_source, "personal details still shown after 隠す")
@@ -187,7 +205,7 @@ def main():
             n += 1; page(driver, "report", n)
 
             driver.find_element(By.XPATH, "//button[normalize-space(.)='ログアウト']").send_keys(Keys.ENTER)
-            check("ログイン" in driver.title, "logout did not return to the login page")
+            check(titled(driver, "ログイン"), "logout did not return to the login page")
             driver.get(base + "/")
             check("ログイン" in driver.title, "the dashboard opened after logout")
         finally:
@@ -200,25 +218,25 @@ def main():
             login(driver, base, "p-city-1")
             driver.get(base + "/meetings/" + meeting["id"])
             driver.find_element(By.XPATH, "//button[normalize-space(.)='開催済みにする']").send_keys(Keys.ENTER)
-            check("開催済みにしました" in driver.page_source, "the meeting was not marked held")
+            check(shows(driver, "開催済みにしました"), "the meeting was not marked held")
             n += 1; page(driver, "meeting-held", n)
             driver.find_element(By.PARTIAL_LINK_TEXT, "決定を記録する").click()
             n += 1; page(driver, "decide-form", n)
             # A refused form first: no outcome; the message stands beside the field.
             driver.find_element(By.XPATH, "//button[normalize-space(.)='決定を記録する']").send_keys(Keys.ENTER)
-            check("決定を入力してください" in driver.page_source, "the empty outcome was not refused beside the field")
+            check(shows(driver, "決定を選んでください"), "the empty outcome was not refused beside the field")
             n += 1; page(driver, "decide-refused", n)
             select = driver.find_element(By.ID, "outcome")
             options_text = [o.text for o in select.find_elements(By.TAG_NAME, "option") if o.get_attribute("value")]
             choice = "差戻し" if "差戻し" in options_text else options_text[0]
             select.send_keys(choice)
             driver.find_element(By.XPATH, "//button[normalize-space(.)='決定を記録する']").send_keys(Keys.ENTER)
-            check("を記録しました" in driver.page_source, f"the decision was not recorded: {driver.find_element(By.TAG_NAME, 'main').text[:400]}")
+            check(shows(driver, "を記録しました"), f"the decision was not recorded: {driver.find_element(By.TAG_NAME, 'main').text[:400]}")
             n += 1; page(driver, "decision-recorded", n)
             driver.get(base + "/meetings/" + meeting["id"] + "/documents?kind=minutes")
             n += 1; page(driver, "minutes-preview", n)
             driver.find_element(By.XPATH, "//button[normalize-space(.)='ログアウト']").send_keys(Keys.ENTER)
-            check("ログイン" in driver.title, "logout did not return to the login page")
+            check(titled(driver, "ログイン"), "logout did not return to the login page")
         finally:
             stop_console(console)
     finally:

@@ -19,6 +19,8 @@ struct DashboardPage: Sendable {
     let chrome: Chrome
     let today: String
     let triggers: [TriggerRow]
+    /// Open triggers past the first `Console.dashboardRows` (listed on the meetings and case pages).
+    let moreTriggers: Int?
     let unplaced: [ProblemRow]
     let blocked: [ProblemRow]
     let offers: [OfferRow]
@@ -92,6 +94,9 @@ extension Console {
         }
     }
 
+    /// The open triggers the dashboard lists (overdue and urgent first), so a city's page stays small.
+    static let dashboardRows = 200
+
     func dashboard(_ signed: Signed, notice: Notice?) throws -> String {
         let preview = try schedulePreview()
         let today = clock.today
@@ -103,10 +108,11 @@ extension Console {
         let registry = preview.context.registry
         return pages.render("dashboard", DashboardPage(
             chrome: chrome("ダッシュボード", signed), today: today.iso,
-            triggers: triggers.map {
+            triggers: triggers.prefix(Self.dashboardRows).map {
                 .init(id: $0.id, caseNumber: $0.caseNumber, kind: $0.kind.rawValue, meetingKind: $0.meetingKind.rawValue,
                       due: $0.dueOn.iso, overdue: $0.dueOn < today, urgent: $0.urgent, placedIn: placed[$0.id])
             },
+            moreTriggers: triggers.count > Self.dashboardRows ? triggers.count - Self.dashboardRows : nil,
             unplaced: preview.result.unplaced.map {
                 .init(triggerID: $0.triggerID, caseNumber: byID[$0.triggerID]?.caseNumber ?? "", words: catalogue($0.why))
             },

@@ -54,7 +54,7 @@ extension Console {
             if let text = form["outcome"] {
                 do { outcome = try Decisions.outcome(text, for: target) } catch { errors["outcome"] = words(error) }
             } else {
-                errors["outcome"] = catalogue(ConsoleMessage.required(label: "決定"))
+                errors["outcome"] = catalogue(ConsoleMessage.choose(label: "決定"))
             }
             if form["by"] == nil { errors["by"] = catalogue(ConsoleMessage.required(label: "記録する人")) }
             func date(_ name: String, _ label: String) -> LocalDate? {

@@ -32,6 +32,8 @@ extension StaffAccountProblem: Worded {
 public enum ConsoleMessage: Hashable, Sendable {
     /// A required field is empty (`label`: the field's Japanese label).
     case required(label: String)
+    /// A required choice was not made.
+    case choose(label: String)
     /// A date field that is not `YYYY-MM-DD`.
     case badDate(label: String, text: String)
     /// A 役割分担 line that is not `機関ID:業務`.
@@ -57,6 +59,8 @@ extension ConsoleMessage: Worded {
         switch (self, language) {
         case (.required(let label), .ja): "\(label)を入力してください"
         case (.required(let label), .en): "enter \(label)"
+        case (.choose(let label), .ja): "\(label)を選んでください"
+        case (.choose(let label), .en): "choose \(label)"
         case (.badDate(let label, let text), .ja): "\(label)「\(text)」は日付ではありません: YYYY-MM-DD の形で入力してください"
         case (.badDate(let label, let text), .en): "\(label) '\(text)' is not a date: use YYYY-MM-DD"
         case (.badRoleLine(let line), .ja): "役割分担「\(line)」は 機関ID:業務 の形にしてください（1 行に 1 つ）"

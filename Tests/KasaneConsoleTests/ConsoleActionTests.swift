@@ -59,7 +59,7 @@ struct ConsoleActionTests {
             let noOutcome = try await b.post(client, uri, [("by", "kept-person"), ("monitoring", "2027-01-15")])
             #expect(noOutcome.status == .unprocessableContent)
             let body = String(buffer: noOutcome.body)
-            #expect(body.contains("id=\"outcome-error\">決定を入力してください"))
+            #expect(body.contains("id=\"outcome-error\">決定を選んでください"))
             #expect(body.contains("value=\"kept-person\""))
             #expect(body.contains("value=\"2027-01-15\""))
             let badDate = try await b.post(client, uri, [("outcome", target.outcomes[0].rawValue), ("by", "p"), ("monitoring", "2027/01/15")])
