@@ -1,7 +1,7 @@
 # Kasane — build, test and demo on a fresh Debian 12 machine with Swift 6.3.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
-APT_PACKAGES := libical-dev libsqlite3-dev zlib1g-dev pkg-config tzdata postgresql
+APT_PACKAGES := libical-dev libsqlite3-dev zlib1g-dev pkg-config tzdata postgresql chromium chromium-driver fonts-noto-cjk
 PY_PACKAGES := jpholiday icalendar vobject recurring-ical-events aiosmtpd ical
 
 .PHONY: setup build test test-fast test-slow demo bench leaks clean
@@ -15,6 +15,8 @@ setup:
 	fi
 	@python3 -c "import jpholiday, icalendar, vobject, recurring_ical_events, aiosmtpd" 2>/dev/null || \
 	  python3 -m pip install -q jpholiday icalendar vobject recurring-ical-events aiosmtpd
+	@python3 -c "import selenium, axe_selenium_python" 2>/dev/null || \
+	  python3 -m pip install -q selenium axe-selenium-python
 	@python3 -c "import ical" 2>/dev/null || python3 -m pip install -q ical || \
 	  echo "note: the strict parser 'ical' did not install; the interop tests use icalendar and vobject"
 
@@ -22,9 +24,11 @@ setup:
 build: setup
 	$(SWIFT) build
 
-## test: build, then run every test; fails when fewer tests ran than recorded in .ci/min-tests
+## test: build, then run every test; fails when fewer tests ran than recorded in .ci/min-tests;
+## then the console in a real browser (Selenium, Debian's chromium, axe-core; screenshots in out/console/)
 test: build
 	KASANE_BIN="$$($(SWIFT) build --show-bin-path)/kasane" scripts/run-tests.sh
+	KASANE_BIN="$$($(SWIFT) build --show-bin-path)/kasane" python3 scripts/console-browser-test.py
 
 ## test-fast: every suite but the slow tier (the suites tagged .manyProcesses: crash and concurrency)
 ## test-slow: only the slow tier. Both without the test-count gate; `make test` runs everything.

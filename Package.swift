@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
@@ -73,6 +74,22 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
+        // Services: the secretariat's console (Hummingbird 2): pages from `templates/console/`, accounts,
+        // sessions, CSRF; every action through the application layer.
+        .target(
+            name: "KasaneConsole",
+            dependencies: [
+                "KasaneCore", "KasaneStore", "KasaneApp", "KasaneWording", "KasaneDocuments",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
         // Documents: agendas and minutes rendered from `templates/` (Mustache).
         .target(
             name: "KasaneDocuments",
@@ -97,7 +114,7 @@ let package = Package(
             name: "kasane",
             dependencies: [
                 "KasaneCore", "KasaneStore", "KasaneYAML", "KasaneCalendar", "KasaneServer", "KasaneDocuments",
-                "KasaneWording", "KasaneApp", "KasaneMail", "KasaneStorePostgres",
+                "KasaneWording", "KasaneApp", "KasaneMail", "KasaneStorePostgres", "KasaneConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -158,6 +175,19 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "KasaneConsoleTests",
+            dependencies: [
+                "KasaneCore", "KasaneStore", "KasaneConsole", "KasaneApp", "KasaneYAML",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(
             name: "KasaneDocumentsTests", dependencies: ["KasaneCore", "KasaneDocuments"], exclude: ["Expected"],

@@ -43,3 +43,37 @@ public struct Reports: Sendable {
         return YearlyIndicators.compute(try store.caseFiles(), fiscalYear: fiscalYear)
     }
 }
+
+/// One month of the fiscal year in the console's chart (#15).
+public struct MonthlyActivity: Hashable, Sendable {
+    /// The first day of the month.
+    public var month: LocalDate
+    /// Decisions recorded on items decided in that month.
+    public var decisions: Int
+    /// Distinct meetings at which those decisions were taken.
+    public var meetings: Int
+}
+
+extension Reports {
+    /// The twelve months of fiscal year `fiscalYear` (April to March) with the decisions taken
+    /// and the meetings they were taken at, by the decision's day.
+    /// - Throws: `ReportError.fiscalYearOutOfRange`; the store's error.
+    public func monthly(fiscalYear: Int) throws -> [MonthlyActivity] {
+        guard (2000...2100).contains(fiscalYear) else { throw ReportError.fiscalYearOutOfRange(fiscalYear) }
+        let months = (0..<12).compactMap { i in
+            LocalDate(year: fiscalYear + (i >= 9 ? 1 : 0), month: (i + 3) % 12 + 1, day: 1)
+        }
+        var rows = months.map { MonthlyActivity(month: $0, decisions: 0, meetings: 0) }
+        var meetings = Array(repeating: Set<String>(), count: 12)
+        for file in try store.caseFiles() {
+            for logged in file.decisions {
+                let day = logged.decision.decidedOn
+                guard let i = months.firstIndex(where: { $0.year == day.year && $0.month == day.month }) else { continue }
+                rows[i].decisions += 1
+                if let meeting = logged.decision.meeting { meetings[i].insert(meeting) }
+            }
+        }
+        for i in rows.indices { rows[i].meetings = meetings[i].count }
+        return rows
+    }
+}

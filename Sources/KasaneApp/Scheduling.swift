@@ -74,6 +74,17 @@ public struct ScheduleOutcome: Sendable {
     public var needsAttention: Bool { !result.unplaced.isEmpty || !blocked.isEmpty }
 }
 
+/// What a scheduling run would decide now, not saved (`Scheduling.preview`).
+public struct SchedulePreview: Sendable {
+    /// The scheduler's result (offers, unplaced items, …).
+    public let result: ScheduleResult
+    /// R10, R11: 重層的支援会議 items that cannot be held lawfully.
+    public let blocked: [LawProblem]
+    /// Every session of the run, by id.
+    public let sessions: [String: Session]
+    public let context: SchedulingContext
+}
+
 /// The scheduling use cases: `schedule`, and joint holdings (`meeting join` / `unjoin`).
 public enum Scheduling {
     /// Places every open trigger into a session and saves the schedule, reading and saving in one
@@ -84,27 +95,50 @@ public enum Scheduling {
                                 until: LocalDate?, reschedule: Bool) throws -> ScheduleOutcome {
         let today = clock.today
         let (report, parts) = try store.updateSchedule(today: today) { snapshot in
-            let context = try SchedulingContext(registry: snapshot.registry, caseFiles: snapshot.caseFiles,
-                                                config: config, today: today)
-            let sessions = try context.sessions(stored: snapshot.sessions, until: until)
-            let input = ScheduleInput(
-                triggers: context.triggers, sessions: sessions, existing: snapshot.items,
-                registry: context.registry, caseFiles: context.files, calendar: context.config.calendar,
-                today: context.today, until: until, reschedule: reschedule,
-                requiredPeople: { [context] in context.requiredPeople($0, $1) },
-                jointAcceptances: snapshot.acceptances)
-            var result = Scheduler.schedule(input)
-            let byID = Dictionary((sessions + result.newSessions).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            var blocked: [LawProblem] = []
-            result.items.removeAll { item in
-                guard let session = byID[item.sessionID], !session.isRecord(on: today),
-                      let problem = context.lawProblem(item, in: session) else { return false }
-                blocked.append(problem)
-                return true
-            }
-            return (result.items, sessions + result.newSessions, (result, blocked, byID, context))
+            let run = try plan(snapshot, config: config, today: today, until: until, reschedule: reschedule)
+            return (run.result.items, run.sessions, run)
         }
-        return ScheduleOutcome(result: parts.0, report: report, blocked: parts.1, sessions: parts.2, context: parts.3)
+        return ScheduleOutcome(result: parts.result, report: report, blocked: parts.blocked, sessions: parts.byID,
+                               context: parts.context)
+    }
+
+    /// What `schedule` would do now, without saving anything (the console's dashboard and meeting
+    /// pages: unplaced items, items that cannot be held lawfully, joint-holding offers, #15).
+    /// - Throws: `StoreError`, `AppError` (an unknown body in a series), the series' errors.
+    public static func preview(store: any WorkspaceStore, config: CalendarConfiguration, clock: AppClock)
+        throws -> SchedulePreview {
+        let snapshot = ScheduleSnapshot(registry: try store.registry(), caseFiles: try store.caseFiles(),
+                                        sessions: try store.sessions(), items: try store.scheduledItems(),
+                                        acceptances: try store.jointAcceptances())
+        let run = try plan(snapshot, config: config, today: clock.today, until: nil, reschedule: false)
+        return SchedulePreview(result: run.result, blocked: run.blocked, sessions: run.byID, context: run.context)
+    }
+
+    /// One scheduling run on `snapshot`: the result with the items that cannot be held lawfully
+    /// left out (R10, R11) and listed in `blocked`.
+    private static func plan(_ snapshot: ScheduleSnapshot, config: CalendarConfiguration, today: LocalDate,
+                             until: LocalDate?, reschedule: Bool) throws
+        -> (result: ScheduleResult, blocked: [LawProblem], byID: [String: Session], context: SchedulingContext,
+            sessions: [Session]) {
+        let context = try SchedulingContext(registry: snapshot.registry, caseFiles: snapshot.caseFiles,
+                                            config: config, today: today)
+        let sessions = try context.sessions(stored: snapshot.sessions, until: until)
+        let input = ScheduleInput(
+            triggers: context.triggers, sessions: sessions, existing: snapshot.items,
+            registry: context.registry, caseFiles: context.files, calendar: context.config.calendar,
+            today: context.today, until: until, reschedule: reschedule,
+            requiredPeople: { [context] in context.requiredPeople($0, $1) },
+            jointAcceptances: snapshot.acceptances)
+        var result = Scheduler.schedule(input)
+        let byID = Dictionary((sessions + result.newSessions).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var blocked: [LawProblem] = []
+        result.items.removeAll { item in
+            guard let session = byID[item.sessionID], !session.isRecord(on: today),
+                  let problem = context.lawProblem(item, in: session) else { return false }
+            blocked.append(problem)
+            return true
+        }
+        return (result, blocked, byID, context, sessions + result.newSessions)
     }
 
     /// A joint holding accepted (R5).

@@ -382,6 +382,40 @@ enum Migrations {
                     """)
             }
         }
+        migrator.registerMigration("v9: console staff, sessions and reveal audit") { db in
+            // The console's accounts (bcrypt hashes only), its sessions (SHA-256 of the cookie
+            // token only) and the audit of every reveal of personal details (#15). None of these
+            // tables moves workspace_version: documents and feeds are not made from them.
+            try db.execute(sql: """
+                CREATE TABLE console_staff (
+                  id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
+                  role TEXT NOT NULL CHECK (role IN ('事務局', '議長', '閲覧')),
+                  password_hash TEXT NOT NULL CHECK (password_hash LIKE '$2_$%'),
+                  totp_secret TEXT CHECK (totp_secret IS NULL OR length(totp_secret) > 0),
+                  disabled_at INTEGER,
+                  created_at INTEGER NOT NULL,
+                  updated_at INTEGER NOT NULL
+                ) STRICT;
+                CREATE TABLE console_session (
+                  token_hash TEXT PRIMARY KEY NOT NULL CHECK (length(token_hash) = 64),
+                  staff_id TEXT NOT NULL REFERENCES console_staff(id) ON DELETE CASCADE,
+                  csrf_token TEXT NOT NULL CHECK (length(csrf_token) >= 32),
+                  created_at INTEGER NOT NULL,
+                  last_seen_at INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX console_session_staff ON console_session(staff_id);
+                CREATE TABLE console_reveal_audit (
+                  id INTEGER PRIMARY KEY,
+                  staff_id TEXT NOT NULL REFERENCES console_staff(id),
+                  case_number TEXT NOT NULL CHECK (length(case_number) > 0),
+                  revealed_at INTEGER NOT NULL
+                ) STRICT;
+                CREATE TRIGGER console_reveal_audit_no_update BEFORE UPDATE ON console_reveal_audit
+                BEGIN SELECT RAISE(ABORT, 'the reveal audit is append-only'); END;
+                CREATE TRIGGER console_reveal_audit_no_delete BEFORE DELETE ON console_reveal_audit
+                BEGIN SELECT RAISE(ABORT, 'the reveal audit is append-only'); END;
+                """)
+        }
         return migrator
     }
 

@@ -12,6 +12,7 @@ struct Kasane: AsyncParsableCommand {
             CalendarCommand.self, TriggersCommand.self, ScheduleCommand.self, MeetingCommand.self,
             InviteCommand.self, OutboxCommand.self, RepliesCommand.self, FeedsCommand.self, FeedTokenCommand.self, ServeCommand.self, AuditCommand.self, AgendaCommand.self, DecideCommand.self, SupportDecisionCommand.self, MinutesCommand.self, ReportCommand.self, VerifyCommand.self,
             MigrateCommand.self, BackupCommand.self, RestoreCommand.self, TenantCommand.self, WorkspaceCommand.self,
+            ConsoleCommand.self, StaffCommand.self,
         ])
 
     /// Parses the command line and runs the command with its workspace access (`WorkspaceAccess`);
