@@ -108,7 +108,7 @@ struct BackupTests {
                                          environment: ["KASANE_DB": ws.database, "KASANE_TODAY": ws.today,
                                                        "KASANE_CALENDARS": repositoryRoot.appendingPathComponent("calendars").path])
         defer { if server.process.isRunning { server.process.terminate() } }
-        _ = try await server.listeningPort()
+        _ = server.listeningPort()
         // Acknowledged before the backup began.
         for _ in 0..<3 { try ws.ok(["contact", "log", "R8-1", "--on", "2026-11-26", "--method", "電話", "--not-reached"]) }
         let acknowledged = try #require(Int(try events(ws, at: ws.database) ?? ""))

@@ -164,7 +164,7 @@ struct HandEditedInputTests {
             let (_, response) = try await URLSession.shared.data(from: u)
             return (response as? HTTPURLResponse)?.statusCode ?? 0
         }
-        let port = try #require(try await server.listeningPort(), "the server did not say where it listens")
+        let port = try #require(server.listeningPort(), "the server did not say where it listens")
         let failingURL = try #require(URL(string: "http://127.0.0.1:\(port)\(failingPath)"))
         let workingURL = try #require(URL(string: "http://127.0.0.1:\(port)\(workingPath)"))
         let first = try? await status(workingURL)

@@ -40,7 +40,7 @@ struct ServeTests {
             ["serve", "--port", "0"], in: ws.folder,
             environment: environment.merging(["KASANE_DB": ws.database]) { _, new in new })
         defer { if server.process.isRunning { server.process.terminate() } }
-        guard let port = try await server.listeningPort() else {
+        guard let port = server.listeningPort() else {
             server.process.terminate()
             server.process.waitUntilExit()
             Issue.record("the server did not say where it listens: \(try server.finish())")

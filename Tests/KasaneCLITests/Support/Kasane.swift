@@ -186,14 +186,15 @@ final class Workspace: Sendable {
 
         /// The port a `serve` child listens on, read from the line it prints once bound
         /// (`… （ポート 41234、Ctrl-C で停止）`), so servers run on port 0 (#13.6); `nil` when the
-        /// child exited or said nothing within `seconds`.
-        func listeningPort(within seconds: Double = 120) async throws -> Int? {
+        /// child exited or said nothing within `seconds`. It polls on its own thread (no
+        /// `Task.sleep`: on a busy cooperative pool a sleeping task may not resume before the deadline).
+        func listeningPort(within seconds: Double = 120) -> Int? {
             let deadline = Date().addingTimeInterval(seconds)
             while Date() < deadline {
                 let text = String(decoding: (try? Data(contentsOf: out)) ?? Data(), as: UTF8.self)
                 if let match = text.firstMatch(of: /(?:ポート|port) (\d+)/), let port = Int(match.1) { return port }
                 if !process.isRunning { return nil }
-                try await Task.sleep(for: .milliseconds(50))
+                Thread.sleep(forTimeInterval: 0.05)
             }
             return nil
         }
