@@ -85,7 +85,9 @@ struct ConnectionCapTests {
             let health = await RawConnection(port: port, from: "127.0.0.3")?
                 .exchangeOffPool("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             #expect(health?.hasPrefix("HTTP/1.1 200") == true, "\(health?.prefix(40) ?? "no connection")")
-            #expect(ContinuousClock.now - start < .seconds(2))
+            // Blocked behind the flood it would wait for the 30-second idle timeout; 10 s leaves room
+            // for a loaded 2-core machine (3.5 s was seen with the whole suite running).
+            #expect(ContinuousClock.now - start < .seconds(10))
             // The flooding address keeps its `cap` connections, and they are served.
             let held = flood.filter { !$0.isClosedByPeer() }
             #expect(held.count == cap)
