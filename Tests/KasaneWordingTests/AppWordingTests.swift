@@ -38,6 +38,12 @@ extension BackupProblem: CaseSamples {
     }
 }
 
+extension RetentionProblem: CaseSamples {
+    static var samples: [RetentionProblem] {
+        [.noRule(policyFile: "calendars/policy.yaml"), .emptyReason, .badReason, .walNotEmptied(path: "kasane.sqlite")]
+    }
+}
+
 extension MeetingState: CaseSamples {
     static var samples: [MeetingState] {
         SessionState.allCases.map { .stored($0) } + [.heldByDecision, .passedUnrecorded]
@@ -51,6 +57,7 @@ struct AppWordingTests {
         #expect(WordingCheck.problems(AppError.samples) == [])
         #expect(WordingCheck.problems(MeetingState.samples) == [])
         #expect(WordingCheck.problems(BackupProblem.samples) == [])
+        #expect(WordingCheck.problems(RetentionProblem.samples) == [], "#17.4")
     }
 
     @Test("a flag, a path and a rule id stay as they are in both languages", arguments: [Language.ja, .en])
