@@ -25,6 +25,7 @@ struct EndedWorkspace {
               - consent: {member: m1, on: 2026-04-15, fields: [障がい, 包括], form: 同意書-R9-1}
               - consent: {member: m2, on: 2026-04-15, fields: [障がい, 包括], form: 同意書-R9-1b}
               - plan: {kind: 多機関協働, on: 2026-05-01, confirmed: 2026-05-13, services: [{agency: kikan-soudan, task: 相談支援}]}
+              - contact: {on: 2026-11-01, method: 面談, reached: true, by: kikan-soudan}
               - propose_end: {on: 2026-11-20, by: shakyo}
           - number: R9-2
             opened: 2026-04-09
@@ -36,6 +37,7 @@ struct EndedWorkspace {
             events:
               - consent: {member: m1, on: 2026-04-15, fields: [障がい, 包括], form: 同意書-R9-2}
               - plan: {kind: 多機関協働, on: 2026-05-01, confirmed: 2026-05-13, services: [{agency: kikan-soudan, task: 相談支援}]}
+              - contact: {on: 2026-11-01, method: 面談, reached: true, by: kikan-soudan}
               - propose_end: {on: 2026-11-20, by: shakyo}
 
         """
@@ -351,6 +353,7 @@ struct RetentionCrashTests {
             try? FileManager.default.removeItem(at: folder)
         }
         #expect(trials.count >= 50)
+        #expect(killedRandomly > 0, "no random-moment trial caught apply running")
     }
 }
 
