@@ -58,9 +58,9 @@ struct EndedWorkspace {
         let calendars = ws.path("calendars")
         try FileManager.default.copyItem(atPath: repositoryRoot.appendingPathComponent("calendars").path, toPath: calendars)
         let policy = calendars + "/policy.yaml"
+        // The repository's policy.yaml sets the 5-year rule (the demo's); the tests edit their copy.
         let text = try String(contentsOfFile: policy, encoding: .utf8)
-        try (text + "retention:\n  yearsAfterEnd: 5   # 文書保存期間: 支援終結から5年\n").write(toFile: policy, atomically: true,
-                                                                                     encoding: .utf8)
+        try #require(text.contains("retention:\n  yearsAfterEnd: 5"), "calendars/policy.yaml sets no 5-year rule")
         env = ["KASANE_CALENDARS": calendars, "KASANE_TEMPLATES": repositoryRoot.appendingPathComponent("templates").path]
         try ws.loadDemo()
         try ws.write("extra.yaml", Self.extraCases)
