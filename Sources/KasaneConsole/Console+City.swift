@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import KasaneApp
 import KasaneCore
@@ -24,6 +25,9 @@ final class CityView: Sendable {
     let meetings = SharedWork<MeetingPage>(limit: 512)
     let meetingList = SharedWork<[Meetings.Summary]>(limit: 1)
     let caseRows = SharedWork<[CasesPage.Row]>(limit: 1)
+    /// GET pages rendered for a role, the account and CSRF token left as placeholders
+    /// (`Console.keptHTML`): rendering through Mustache is most of a page's cost.
+    let rendered = SharedWork<String>(limit: 512)
 
     init(preview: SchedulePreview, triggers: [DashboardPage.TriggerRow], unplaced: [DashboardPage.ProblemRow],
          blocked: [DashboardPage.ProblemRow], offers: [OfferRow], answers: [String: [PersonID: Replies.Answer]],
@@ -122,6 +126,31 @@ extension Console {
                                      reset: missing.contains { $0.value.reset })
                     })
             })
+    }
+
+    /// The account and CSRF token of a kept page's chrome, put in per request.
+    static let staffPlaceholder = "kasane-staff-placeholder-7f3a", csrfPlaceholder = "kasane-csrf-placeholder-7f3a"
+
+    /// The chrome of a page kept for every account of `signed`'s role.
+    func roleChrome(_ title: String, _ signed: Signed) -> Chrome {
+        Chrome(title: title, staffID: Self.staffPlaceholder, role: signed.account.role.rawValue, csrf: Self.csrfPlaceholder,
+               isSecretariat: signed.account.role == .secretariat, canDecide: Permission.decide.allows(signed.account.role))
+    }
+
+    /// Page `key` rendered once per workspace change and role (`render` given the role's chrome),
+    /// with `signed`'s account and CSRF token put in.
+    func keptHTML(_ city: CityView, _ key: String, _ signed: Signed,
+                  _ render: @escaping @Sendable () throws -> String) async throws -> String {
+        let html = try await city.rendered.value(for: "\(signed.account.role.rawValue)|\(key)", render)
+        return html.replacingOccurrences(of: Self.staffPlaceholder, with: Self.escape(signed.account.id))
+            .replacingOccurrences(of: Self.csrfPlaceholder, with: Self.escape(signed.session.csrfToken))
+    }
+
+    /// `text` HTML-escaped as Mustache escapes it.
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
     }
 
     /// 出欠 as the console and `kasane meeting show` word it: 回答なし, 出席, 欠席, 未定, 代理: name.

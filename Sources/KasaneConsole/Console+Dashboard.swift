@@ -123,11 +123,16 @@ extension Console {
                                                     anchor: "h-blocked", label: "法令どおりに開催できない議題")
         let (offers, offerPaging) = Paging.slice(city.offers, request, parameter: "offers", path: "/",
                                                  anchor: "h-offers", label: "合同開催の提案")
-        return pages.render("dashboard", DashboardPage(
-            chrome: chrome("ダッシュボード", signed), today: clock.today.iso,
-            triggers: triggers, triggerPaging: triggerPaging, unplaced: unplaced, unplacedPaging: unplacedPaging,
-            blocked: blocked, blockedPaging: blockedPaging, offers: offers, offerPaging: offerPaging,
-            replies: city.missingReplies, notice: notice))
+        let render = { @Sendable [self] (chrome: Chrome) in
+            pages.render("dashboard", DashboardPage(
+                chrome: chrome, today: clock.today.iso,
+                triggers: triggers, triggerPaging: triggerPaging, unplaced: unplaced, unplacedPaging: unplacedPaging,
+                blocked: blocked, blockedPaging: blockedPaging, offers: offers, offerPaging: offerPaging,
+                replies: city.missingReplies, notice: notice))
+        }
+        guard notice == nil else { return render(chrome("ダッシュボード", signed)) }
+        let key = "dashboard|\(triggerPaging?.page ?? 1)|\(unplacedPaging?.page ?? 1)|\(blockedPaging?.page ?? 1)|\(offerPaging?.page ?? 1)"
+        return try await keptHTML(city, key, signed) { [self] in render(roleChrome("ダッシュボード", signed)) }
     }
 
     func offers(_ preview: SchedulePreview, registry: Registry, only: (JointOffer) -> Bool = { _ in true }) -> [OfferRow] {

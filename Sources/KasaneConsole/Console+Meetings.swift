@@ -149,9 +149,16 @@ extension Console {
         } catch let error as AppError {
             return messagePage(.notFound, words(error), title: "会議", signed: signed, back: "/meetings")
         }
-        page.chrome = chrome("会議 \(page.id)", signed)
-        page.notice = notice
-        return ConsoleResponses.html(.ok, pages.render("meeting", page))
+        guard notice == nil else {
+            page.chrome = chrome("会議 \(page.id)", signed)
+            page.notice = notice
+            return ConsoleResponses.html(.ok, pages.render("meeting", page))
+        }
+        page.chrome = roleChrome("会議 \(page.id)", signed)
+        let kept = page
+        return ConsoleResponses.html(.ok, try await keptHTML(city, "meeting|\(id)", signed) { [self] in
+            pages.render("meeting", kept)
+        })
     }
 
     /// The page of meeting `id` (`Meetings.show`, the 出欠 answers and the offers of the city's view).
