@@ -202,4 +202,32 @@ struct ConsoleViewTests {
             #expect(after.contains("議事録を確定する"))
         }
     }
+
+    @Test("#15 performance: a page kept rendered for a role carries each session's own CSRF token and account, never another's")
+    func keptPagesPerSession() async throws {
+        let h = try ConsoleHarness()
+        let meeting = try h.meetingWithItems()
+        try await h.app().test(.router) { client in
+            var first = Browser(), second = Browser(), chair = Browser()
+            try await first.login(client, "sec")
+            try await second.login(client, "sec")
+            try await chair.login(client, "chair")
+            #expect(first.csrf != second.csrf && !first.csrf.isEmpty)
+            for path in ["/", "/meetings/\(meeting.id)"] {
+                for _ in 0..<2 {
+                    let a = String(buffer: try await first.get(client, path).body)
+                    let b = String(buffer: try await second.get(client, path).body)
+                    let c = String(buffer: try await chair.get(client, path).body)
+                    #expect(a.contains("value=\"\(first.csrf)\"") && !a.contains(second.csrf), "\(path)")
+                    #expect(b.contains("value=\"\(second.csrf)\"") && !b.contains(first.csrf), "\(path)")
+                    #expect(!c.contains(first.csrf) && !c.contains(second.csrf) && c.contains("chair"), "\(path)")
+                    #expect(!c.contains("予定を組む") && a.contains("予定を組む"), "\(path)")
+                    for page in [a, b, c] { #expect(!page.contains("placeholder-7f3a"), "\(path)") }
+                }
+            }
+            // A POST with the token read from a kept page is accepted.
+            let r = try await first.post(client, "/schedule", [])
+            #expect(r.status == .ok)
+        }
+    }
 }
