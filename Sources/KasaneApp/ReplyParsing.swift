@@ -64,6 +64,43 @@ public struct ReplyParser: Sendable {
         }
     }
 
+    /// The child's limits as the parent passes them (`replies parse-one` arguments). Lowered only
+    /// by tests, through `KASANE_REPLY_PARSER_LIMITS` (`headroom-kib=N,cpu=N,timeout=N`): the
+    /// production limits are the defaults (768 MiB, 5 s CPU, 10 s wall clock).
+    public struct Limits: Sendable, Hashable {
+        public var headroomKiB: Int?
+        public var cpuSeconds = 5
+        public var timeoutSeconds = 10
+
+        public init() {}
+
+        /// The limits of `text` (unknown keys and bad numbers are ignored: it is a test hook).
+        public init(parsing text: String?) {
+            for pair in (text ?? "").split(separator: ",") {
+                let kv = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard kv.count == 2, let n = Int(kv[1]), n >= 0 else { continue }
+                switch kv[0] {
+                case "headroom-kib": headroomKiB = n
+                case "cpu": cpuSeconds = max(1, n)
+                case "timeout": timeoutSeconds = max(1, n)
+                default: continue
+                }
+            }
+        }
+
+        /// The child's arguments after `replies parse-one`.
+        public var arguments: [String] {
+            ["--cpu-seconds", String(cpuSeconds)] + (headroomKiB.map { ["--headroom-kib", String($0)] } ?? [])
+        }
+    }
+
+    /// The address space this process maps now (bytes; `/proc/self/statm`, 0 when unknown).
+    static func addressSpaceInUse() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+              let pages = text.split(separator: " ").first.flatMap({ Int($0) }) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
     /// What the child prints.
     struct ChildAnswer: Codable {
         var reply: ReceivedReply?
@@ -73,9 +110,13 @@ public struct ReplyParser: Sendable {
     /// The child's side: limits itself (address space `memoryBytes`, CPU `cpuSeconds`), reads
     /// standard input up to `ReplyReader.maximumSize + 1` bytes, parses it and prints the answer.
     /// Returns the exit status.
-    public static func childMain(memoryBytes: Int = 768 << 20, cpuSeconds: Int = 5) -> Int32 {
+    /// With `headroomBytes` (tests only: `KASANE_REPLY_PARSER_LIMITS`, see `Limits`), the
+    /// address-space limit is what the child already uses plus that much, so a test can make a
+    /// large reply go over the limit while a small one parses.
+    public static func childMain(memoryBytes: Int = 768 << 20, cpuSeconds: Int = 5, headroomBytes: Int? = nil) -> Int32 {
         #if canImport(Glibc)
-        var memory = rlimit(rlim_cur: rlim_t(memoryBytes), rlim_max: rlim_t(memoryBytes))
+        let limit = headroomBytes.map { Self.addressSpaceInUse() + $0 } ?? memoryBytes
+        var memory = rlimit(rlim_cur: rlim_t(limit), rlim_max: rlim_t(limit))
         var cpu = rlimit(rlim_cur: rlim_t(cpuSeconds), rlim_max: rlim_t(cpuSeconds + 1))
         guard setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &memory) == 0,
               setrlimit(__rlimit_resource_t(RLIMIT_CPU.rawValue), &cpu) == 0 else { return 2 }
