@@ -58,8 +58,9 @@ public struct MeetingDocuments: Sendable {
         }
         chainHeads = try store.chainHeads(at: decided.sorted { $0.number < $1.number })
         // Answers are kept by the SQLite store only so far: a PostgreSQL tenant shows none.
+        let keys = Set(placements.map(\.calendarKey))
         answers = try (store as? any WorkspaceStore & ReplyStore).map {
-            try Replies.answers(store: $0, triggerIDs: Set(placements.map(\.calendarKey))).mapValues { byPerson in
+            try Replies.answers(store: $0, triggerIDs: keys).mapValues { byPerson in
                 byPerson.mapValues { AgendaAnswer(state: $0.state, deputy: $0.deputy, answeredAt: $0.answeredAt) }
             }
         } ?? [:]

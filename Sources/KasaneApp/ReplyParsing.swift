@@ -26,12 +26,14 @@ public struct ReplyParser: Sendable {
     }
 
     /// In a child: `executable arguments…` reads the calendar on standard input and answers one
-    /// line of JSON (`ReplyParser.childMain`). `timeout` bounds the wall-clock time.
-    public static func child(executable: String, arguments: [String], timeout: Duration = .seconds(10)) -> ReplyParser {
+    /// line of JSON (`ReplyParser.childMain`). The wall clock is bounded by `limits`.
+    /// `limits` (per input size, `Limits.effective`) are passed to the child and bound its wall-clock time.
+    public static func child(executable: String, arguments: [String], limits: Limits = Limits()) -> ReplyParser {
         ReplyParser { bytes in
+            let applied = limits.effective(forSize: bytes.count)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
+            process.arguments = arguments + applied.arguments
             process.environment = ["LANG": "C.UTF-8", "KASANE_LOG_LEVEL": "critical"]
             let input = Pipe(), output = Pipe()
             process.standardInput = input
@@ -41,7 +43,7 @@ public struct ReplyParser: Sendable {
             do { try process.run() } catch { return .failure(.parserLimit) }
             let pid = process.processIdentifier
             let killer = DispatchWorkItem { kill(pid, SIGKILL) }
-            DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(Int(timeout.components.seconds)), execute: killer)
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(applied.timeoutMilliseconds), execute: killer)
             // The child reads all its input before it writes, so writing first cannot deadlock.
             let fd = input.fileHandleForWriting.fileDescriptor
             var offset = 0
@@ -64,13 +66,16 @@ public struct ReplyParser: Sendable {
         }
     }
 
-    /// The child's limits as the parent passes them (`replies parse-one` arguments). Lowered only
-    /// by tests, through `KASANE_REPLY_PARSER_LIMITS` (`headroom-kib=N,cpu=N,timeout=N`): the
-    /// production limits are the defaults (768 MiB, 5 s CPU, 10 s wall clock).
+    /// The child's limits as the parent passes them (`replies parse-one` arguments): 768 MiB of
+    /// address space, 5 s of CPU, 10 s of wall clock. Lowered only by tests, through
+    /// `KASANE_REPLY_PARSER_LIMITS` (`memory-kib=N,cpu=N,timeout-ms=N,from-bytes=N`); with
+    /// `from-bytes`, the lowered limits apply only to inputs of at least that many bytes (the
+    /// others keep the defaults), so a test can take one large reply past them in an import.
     public struct Limits: Sendable, Hashable {
-        public var headroomKiB: Int?
+        public var memoryKiB = 768 * 1024
         public var cpuSeconds = 5
-        public var timeoutSeconds = 10
+        public var timeoutMilliseconds = 10_000
+        public var fromBytes = 0
 
         public init() {}
 
@@ -80,25 +85,20 @@ public struct ReplyParser: Sendable {
                 let kv = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard kv.count == 2, let n = Int(kv[1]), n >= 0 else { continue }
                 switch kv[0] {
-                case "headroom-kib": headroomKiB = n
+                case "memory-kib": memoryKiB = max(1, n)
                 case "cpu": cpuSeconds = max(1, n)
-                case "timeout": timeoutSeconds = max(1, n)
+                case "timeout-ms": timeoutMilliseconds = max(1, n)
+                case "from-bytes": fromBytes = n
                 default: continue
                 }
             }
         }
 
-        /// The child's arguments after `replies parse-one`.
-        public var arguments: [String] {
-            ["--cpu-seconds", String(cpuSeconds)] + (headroomKiB.map { ["--headroom-kib", String($0)] } ?? [])
-        }
-    }
+        /// The limits for an input of `size` bytes.
+        public func effective(forSize size: Int) -> Limits { size >= fromBytes ? self : Limits() }
 
-    /// The address space this process maps now (bytes; `/proc/self/statm`, 0 when unknown).
-    static func addressSpaceInUse() -> Int {
-        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
-              let pages = text.split(separator: " ").first.flatMap({ Int($0) }) else { return 0 }
-        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+        /// The child's arguments after `replies parse-one`.
+        public var arguments: [String] { ["--memory-kib", String(memoryKiB), "--cpu-seconds", String(cpuSeconds)] }
     }
 
     /// What the child prints.
@@ -110,13 +110,9 @@ public struct ReplyParser: Sendable {
     /// The child's side: limits itself (address space `memoryBytes`, CPU `cpuSeconds`), reads
     /// standard input up to `ReplyReader.maximumSize + 1` bytes, parses it and prints the answer.
     /// Returns the exit status.
-    /// With `headroomBytes` (tests only: `KASANE_REPLY_PARSER_LIMITS`, see `Limits`), the
-    /// address-space limit is what the child already uses plus that much, so a test can make a
-    /// large reply go over the limit while a small one parses.
-    public static func childMain(memoryBytes: Int = 768 << 20, cpuSeconds: Int = 5, headroomBytes: Int? = nil) -> Int32 {
+    public static func childMain(memoryBytes: Int = 768 << 20, cpuSeconds: Int = 5) -> Int32 {
         #if canImport(Glibc)
-        let limit = headroomBytes.map { Self.addressSpaceInUse() + $0 } ?? memoryBytes
-        var memory = rlimit(rlim_cur: rlim_t(limit), rlim_max: rlim_t(limit))
+        var memory = rlimit(rlim_cur: rlim_t(memoryBytes), rlim_max: rlim_t(memoryBytes))
         var cpu = rlimit(rlim_cur: rlim_t(cpuSeconds), rlim_max: rlim_t(cpuSeconds + 1))
         guard setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &memory) == 0,
               setrlimit(__rlimit_resource_t(RLIMIT_CPU.rawValue), &cpu) == 0 else { return 2 }

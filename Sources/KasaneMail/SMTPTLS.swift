@@ -1,6 +1,7 @@
 import NIOCore
 import NIOEmbedded
 import NIOSSL
+import NIOTLS
 
 /// TLS for the blocking SMTP client (#14.6): swift-nio-ssl's client handler in an
 /// `EmbeddedChannel`, fed by hand with the socket's bytes. Plaintext written goes out as
@@ -49,7 +50,8 @@ final class SMTPTLS {
             try channel.pipeline.syncOperations.addHandler(handler)
             try channel.pipeline.syncOperations.addHandler(events)
             channel.remoteAddress = peer
-            try channel.connect(to: peer ?? SocketAddress(ipAddress: "127.0.0.1", port: 0)).wait()
+            channel.connect(to: try peer ?? SocketAddress(ipAddress: "127.0.0.1", port: 0), promise: nil)
+            try channel.throwIfErrorCaught()
         } catch {
             throw Self.failure(error, host: host)
         }

@@ -24,10 +24,10 @@ extension SMTPError.Step: Worded {
 extension SMTPError: Worded {
     /// `SMTP <step>: <what went wrong>: <what to do>`.
     public func words(in language: Language) -> String {
-        "SMTP \(step.words(in: language)): " + cause(language)
+        "SMTP \(step.words(in: language)): " + causeWords(language)
     }
 
-    private func cause(_ language: Language) -> String {
+    private func causeWords(_ language: Language) -> String {
         switch language {
         case .ja: japanese
         case .en: description.dropFirst("SMTP \(step.rawValue): ".count).description

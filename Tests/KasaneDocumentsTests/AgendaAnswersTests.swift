@@ -1,3 +1,4 @@
+import Foundation
 import KasaneCore
 import KasaneDocuments
 import Testing
