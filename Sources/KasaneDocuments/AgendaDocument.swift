@@ -206,7 +206,7 @@ public struct AgendaDocument: Hashable, Sendable {
                 let attendance = input.attendance
                 let shown = Self.showsAnswers(reader, attendance) ? answers[placement.calendarKey] ?? [:] : [:]
                 var attendees = (attendance?.attendees ?? []).map {
-                    AttendeeLine($0, registry: registry, answer: shown[$0.person])
+                    AttendeeLine($0, registry: registry, answer: Self.answer(of: $0, in: shown))
                 }
                 if attendance?.principal != nil { attendees.append(.principal) }
                 let master = reader == .master
@@ -235,6 +235,14 @@ public struct AgendaDocument: Hashable, Sendable {
     }
 
     /// Whether `reader` sees the 出欠 of an item: the master copy, and the item's chair.
+    /// The 出欠 printed on `attendee`'s line: their own answer, or for a deputy seated on a
+    /// delegation (代理出席) the DELEGATED answer of the person they replace, which names them.
+    static func answer(of attendee: Attendee, in shown: [PersonID: AgendaAnswer]) -> AgendaAnswer? {
+        if let own = shown[attendee.person], own.state != .needsAction || attendee.deputyFor.isEmpty { return own }
+        return attendee.deputyFor.lazy.compactMap { shown[$0] }
+            .first { $0.state == .delegated && $0.deputy == attendee.person } ?? shown[attendee.person]
+    }
+
     static func showsAnswers(_ reader: Reader, _ attendance: ItemAttendance?) -> Bool {
         switch reader {
         case .master: true

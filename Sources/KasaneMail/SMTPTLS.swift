@@ -64,6 +64,9 @@ final class SMTPTLS {
     func feed(_ bytes: [UInt8]) throws(SMTPError) {
         do {
             try channel.writeInbound(channel.allocator.buffer(bytes: bytes))
+            // NIOSSL defers part of the handshake (certificate verification) to the event loop:
+            // an embedded loop runs those tasks only when asked.
+            channel.embeddedEventLoop.run()
             try channel.throwIfErrorCaught()
         } catch {
             throw Self.failure(error, host: host)
@@ -82,6 +85,7 @@ final class SMTPTLS {
     /// The ciphertext waiting to go out on the socket.
     func takeOutbound() throws(SMTPError) -> [UInt8] {
         var out: [UInt8] = []
+        channel.embeddedEventLoop.run()
         do {
             while let buffer = try channel.readOutbound(as: ByteBuffer.self) { out += buffer.readableBytesView }
         } catch {
