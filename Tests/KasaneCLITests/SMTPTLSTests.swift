@@ -5,11 +5,7 @@ import Testing
 /// that speaks STARTTLS or implicit TLS with a throw-away certificate made here (openssl) and
 /// requires AUTH; the password comes from a 0600 file or `KASANE_SMTP_PASSWORD`, never a flag,
 /// and appears nowhere.
-// Disabled at the session-6 merge: `kasane invite --smtp-security starttls|tls` stalls in the TLS
-// handshake against this sink (the invite process never returns), so these tests hung the suite.
-// Issue #14.6 stays open until they run and pass.
-@Suite("SMTP with TLS and AUTH against a local TLS sink (#14.6)",
-       .disabled("#14.6: the TLS handshake stalls against the local sink; see the note above"))
+@Suite("SMTP with TLS and AUTH against a local TLS sink (#14.6)")
 struct SMTPTLSTests {
     static let user = "kasane-jimukyoku"
     static let password = "Tsuki-no-Usagi-8413"
