@@ -27,16 +27,16 @@ extension BackupProblem: Worded {
         case (.workspaceExists(let path), .en):
             "the workspace \(path) exists; add --replace to replace it by the backup"
         case (.cannotWrite(let path, let reason), .ja):
-            "\(path) に書けません（\(reason)）。空き容量と書込み権限を確かめてください。書きかけのものは残していません"
+            "\(path) に書けません（\(reason.words(in: language))）。空き容量と書込み権限を確かめてください。書きかけのものは残していません"
         case (.cannotWrite(let path, let reason), .en):
-            "cannot write \(path) (\(reason)); check the free space and permissions. Nothing partial was left"
+            "cannot write \(path) (\(reason.words(in: language))); check the free space and permissions. Nothing partial was left"
         }
     }
 
     /// SQLite's own reason when the copy would not open (the copy's temporary path means nothing
     /// to the reader), else the store's words.
     private static func detail(_ cause: StoreError, _ language: Language) -> String {
-        if case .cannotOpen(_, let reason) = cause { return reason }
+        if case .cannotOpen(_, let reason) = cause { return reason.words(in: language) }
         return cause.words(in: language)
     }
 }

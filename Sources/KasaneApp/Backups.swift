@@ -16,7 +16,7 @@ public enum BackupProblem: Error, Hashable, Sendable {
     /// `restore` onto an existing workspace without `--replace`.
     case workspaceExists(path: String)
     /// A file could not be written (a full disk, a missing folder, no permission).
-    case cannotWrite(path: String, reason: String)
+    case cannotWrite(path: String, reason: FileFailure)
 }
 
 /// A checked copy: where it is and what it holds.
@@ -102,17 +102,19 @@ public enum Backups {
             throw BackupProblem.backupMissing(path: source)
         }
         let fd = open(destination, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard fd >= 0 else { throw BackupProblem.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw BackupProblem.cannotWrite(path: path, reason: FileFailure(errno: errno)) }
         defer { close(fd) }
         let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == data.count, fsync(fd) == 0 else {
-            throw BackupProblem.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+        // A short write without an error number is a full disk too.
+        guard written == data.count else {
+            throw BackupProblem.cannotWrite(path: path, reason: written < 0 ? FileFailure(errno: errno) : .diskFull)
         }
+        guard fsync(fd) == 0 else { throw BackupProblem.cannotWrite(path: path, reason: FileFailure(errno: errno)) }
     }
 
     private static func rename(_ from: String, to: String) throws {
         guard Foundation.rename(from, to) == 0 else {
-            throw BackupProblem.cannotWrite(path: to, reason: String(cString: strerror(errno)))
+            throw BackupProblem.cannotWrite(path: to, reason: FileFailure(errno: errno))
         }
     }
 

@@ -20,7 +20,7 @@ extension AppDatabase {
             try target.close()
         } catch {
             for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: destination + suffix) }
-            let reason = (error as? DatabaseError).map { $0.message ?? "\($0.resultCode)" } ?? "\(error)"
+            let reason = (error as? DatabaseError).map(FileFailure.init) ?? .other(code: "\(type(of: error))")
             throw StoreError.cannotOpen(path: destination, reason: reason)
         }
     }

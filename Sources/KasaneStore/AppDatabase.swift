@@ -96,7 +96,7 @@ public final class AppDatabase: Sendable {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else {
             if errno == EEXIST && !exclusive { return }
-            throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+            throw StoreError.cannotOpen(path: path, reason: .current)
         }
         fchmod(fd, 0o600)
         close(fd)
@@ -105,7 +105,7 @@ public final class AppDatabase: Sendable {
     /// The store error for an SQLite error: a lock held too long by another writer is `.busy`.
     static func storeError(_ error: DatabaseError, path: String) -> StoreError {
         if error.resultCode == .SQLITE_BUSY { return .busy(path: path) }
-        return .cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        return .cannotOpen(path: path, reason: FileFailure(error))
     }
 
     /// The value of a PRAGMA on the writer connection (for tests and `kasane doctor`).
@@ -180,8 +180,8 @@ public final class AppDatabase: Sendable {
 /// What went wrong in the store, with what the user can do about it (worded in
 /// `KasaneWording/StoreWording.swift`, Japanese and English).
 public enum StoreError: Error, Hashable, Sendable {
-    /// SQLite could not open the file (`reason`: SQLite's or the system's own text).
-    case cannotOpen(path: String, reason: String)
+    /// SQLite or the system could not open (or write) the file, for `reason`.
+    case cannotOpen(path: String, reason: FileFailure)
     /// No workspace file at the path (a reader or writer never creates one).
     case noWorkspace(path: String)
     /// A reader on a workspace an older Kasane wrote: a writer must migrate it first.
@@ -217,10 +217,10 @@ public enum ChainKeyProblem: Hashable, Sendable {
     case unreadable
     /// The file does not hold 64 hex digits.
     case malformed
-    /// The file could not be created (the system's reason).
-    case cannotCreate(String)
-    /// The file could not be written (the system's reason).
-    case cannotWrite(String)
+    /// The file could not be created, for the system's reason.
+    case cannotCreate(FileFailure)
+    /// The file could not be written, for the system's reason.
+    case cannotWrite(FileFailure)
     /// The workspace has no fingerprint of its key (it was edited from outside).
     case noFingerprint
     /// The key is not this workspace's key.

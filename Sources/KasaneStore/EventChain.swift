@@ -94,7 +94,7 @@ package struct ChainKeySource: Sendable {
         unlink(temporary)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else {
-            throw StoreError.chainKey(path: path, problem: .cannotCreate(String(cString: strerror(errno))))
+            throw StoreError.chainKey(path: path, problem: .cannotCreate(.current))
         }
         defer { unlink(temporary) }
         fchmod(fd, 0o600)
@@ -102,11 +102,11 @@ package struct ChainKeySource: Sendable {
         let synced = written == bytes.count && fsync(fd) == 0
         close(fd)
         guard synced else {
-            throw StoreError.chainKey(path: path, problem: .cannotWrite(String(cString: strerror(errno))))
+            throw StoreError.chainKey(path: path, problem: .cannotWrite(.current))
         }
         if link(temporary, path) != 0 {
             if errno == EEXIST { return try load() }
-            throw StoreError.chainKey(path: path, problem: .cannotCreate(String(cString: strerror(errno))))
+            throw StoreError.chainKey(path: path, problem: .cannotCreate(.current))
         }
         return key
     }

@@ -5,9 +5,9 @@ extension StoreError: Worded {
     public func words(in language: Language) -> String {
         switch (self, language) {
         case (.cannotOpen(let path, let reason), .ja):
-            "ワークスペース \(path) を開けません: \(reason)（--db または KASANE_DB のパスを確かめてください）"
+            "ワークスペース \(path) を開けません: \(reason.words(in: language))（--db または KASANE_DB のパスを確かめてください）"
         case (.cannotOpen(let path, let reason), .en):
-            "cannot open the workspace \(path): \(reason) (check the path given by --db or KASANE_DB)"
+            "cannot open the workspace \(path): \(reason.words(in: language)) (check the path given by --db or KASANE_DB)"
         case (.noWorkspace(let path), .ja):
             "ワークスペース \(path) がありません。--db または KASANE_DB のパスを確かめてください"
                 + "（新しく作るには `kasane registry import REGISTRY.yaml --db \(path)`）"
@@ -81,10 +81,10 @@ extension StoreError: Worded {
         case (.unreadable, .en): "the chain key file \(path) cannot be read: check its owner and mode (0600)"
         case (.malformed, .ja): "記録の鍵ファイル \(path) の形式が違います: 16進数64桁（32バイト）の鍵が1行だけ入ったファイルです"
         case (.malformed, .en): "the chain key file \(path) is malformed: it holds one line of 64 hex digits (32 bytes)"
-        case (.cannotCreate(let reason), .ja): "記録の鍵ファイル \(path) を作れません: \(reason)"
-        case (.cannotCreate(let reason), .en): "the chain key file \(path) cannot be created: \(reason)"
-        case (.cannotWrite(let reason), .ja): "記録の鍵ファイル \(path) を書けません: \(reason)"
-        case (.cannotWrite(let reason), .en): "the chain key file \(path) cannot be written: \(reason)"
+        case (.cannotCreate(let reason), .ja): "記録の鍵ファイル \(path) を作れません: \(reason.words(in: .ja))"
+        case (.cannotCreate(let reason), .en): "the chain key file \(path) cannot be created: \(reason.words(in: .en))"
+        case (.cannotWrite(let reason), .ja): "記録の鍵ファイル \(path) を書けません: \(reason.words(in: .ja))"
+        case (.cannotWrite(let reason), .en): "the chain key file \(path) cannot be written: \(reason.words(in: .en))"
         case (.noFingerprint, .ja):
             "記録の鍵ファイル \(path) に対応する鍵の確認値がワークスペースにありません: ワークスペースが外から書き換えられています"
         case (.noFingerprint, .en):
@@ -123,6 +123,31 @@ extension CorruptEventReason: Worded {
         case (.missingField(let field), .en): "the field \(field) is missing"
         case (.badValue(let field), .ja): field.isEmpty ? "内容が記録の種類に合いません" : "項目 \(field) の値が合いません"
         case (.badValue(let field), .en): field.isEmpty ? "the payload does not fit its kind" : "the value of \(field) does not fit"
+        }
+    }
+}
+
+extension FileFailure: Worded {
+    public func words(in language: Language) -> String {
+        switch (self, language) {
+        case (.diskFull, .ja): "ディスクの空き容量が足りません"
+        case (.diskFull, .en): "the disk is full"
+        case (.permissionDenied, .ja): "読み書きの権限がありません"
+        case (.permissionDenied, .en): "permission denied"
+        case (.noSuchFolder, .ja): "フォルダーがありません"
+        case (.noSuchFolder, .en): "the folder does not exist"
+        case (.readOnly, .ja): "読み取り専用の場所です"
+        case (.readOnly, .en): "the place is read-only"
+        case (.ioError, .ja): "ディスクの読み書きに失敗しました"
+        case (.ioError, .en): "the disk could not be read or written"
+        case (.notADatabase, .ja): "SQLite のデータベースではありません"
+        case (.notADatabase, .en): "not an SQLite database"
+        case (.damaged, .ja): "ファイルが壊れているか途中で切れています"
+        case (.damaged, .en): "the file is damaged or truncated"
+        case (.alreadyExists, .ja): "同じ名前のファイルが既にあります"
+        case (.alreadyExists, .en): "a file of that name already exists"
+        case (.other(let code), .ja): "システムのエラー（\(code)）"
+        case (.other(let code), .en): "system error (\(code))"
         }
     }
 }

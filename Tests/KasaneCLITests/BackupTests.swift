@@ -50,6 +50,37 @@ struct BackupTests {
         #expect(!FileManager.default.fileExists(atPath: ws.path("nowhere")))
     }
 
+    @Test("#17.4 a backup onto a full disk says so in Japanese, exits non-zero and leaves nothing there",
+          .enabled(if: SmallDisk.canMount, "needs root to mount a small tmpfs"))
+    func fullDiskBackup() throws {
+        let ws = try Workspace()
+        try ws.loadDemo()
+        let disk = try SmallDisk(at: ws.path("full"), kilobytes: 64)
+        defer { disk.unmount() }
+        let target = ws.path("full/nightly.sqlite")
+        let r = try ws.run(["backup", target])
+        #expect(r.status != 0, "\(r)")
+        #expect(r.stderr.contains("エラー") && r.stderr.contains("ディスクの空き容量が足りません") && r.stderr.contains(target), "\(r)")
+        #expect(!r.stderr.contains("disk is full") && !r.stderr.contains("No space"), "\(r)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: ws.path("full")) == [])
+        // The live workspace is untouched and still verifies.
+        #expect(try ws.ok(["verify"]).stdout.contains("壊れた連鎖 0 件"))
+    }
+
+    @Test("#17.4 a restore onto a full disk says so in Japanese, exits non-zero and leaves nothing there",
+          .enabled(if: SmallDisk.canMount, "needs root to mount a small tmpfs"))
+    func fullDiskRestore() throws {
+        let ws = try Workspace()
+        try ws.loadDemo()
+        try ws.ok(["backup", ws.path("b.sqlite")])
+        let disk = try SmallDisk(at: ws.path("full"), kilobytes: 64)
+        defer { disk.unmount() }
+        let r = try ws.run(["restore", ws.path("b.sqlite")], environment: ["KASANE_DB": ws.path("full/kasane.sqlite")])
+        #expect(r.status != 0, "\(r)")
+        #expect(r.stderr.contains("エラー") && r.stderr.contains("ディスクの空き容量が足りません"), "\(r)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: ws.path("full")) == [])
+    }
+
     @Test("#17.1 restore onto a fresh machine brings the workspace back; onto an existing one only with --replace")
     func restore() throws {
         let ws = try Workspace()
@@ -123,5 +154,44 @@ struct BackupTests {
         #expect(try ws.ok(["verify"], environment: ["KASANE_DB": ws.path("busy.sqlite")]).stdout.contains("壊れた連鎖 0 件"))
         server.process.terminate()
         server.process.waitUntilExit()
+    }
+}
+
+/// A tiny tmpfs mounted for one test, to fill the disk on purpose (#17.4: "a full disk").
+struct SmallDisk {
+    let path: String
+
+    /// Whether this process may mount one (root, and a kernel that lets it).
+    static let canMount: Bool = {
+        guard getuid() == 0 else { return false }
+        let probe = NSTemporaryDirectory() + "kasane-mount-probe-\(getpid())"
+        guard let disk = try? SmallDisk(at: probe, kilobytes: 16) else { return false }
+        disk.unmount()
+        return true
+    }()
+
+    init(at path: String, kilobytes: Int) throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        guard Self.command(["mount", "-t", "tmpfs", "-o", "size=\(kilobytes)k,mode=0700", "tmpfs", path]) == 0 else {
+            try? FileManager.default.removeItem(atPath: path)
+            throw CocoaError(.fileWriteNoPermission)
+        }
+        self.path = path
+    }
+
+    func unmount() {
+        _ = Self.command(["umount", path])
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    private static func command(_ arguments: [String]) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
     }
 }

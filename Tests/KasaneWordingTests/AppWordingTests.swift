@@ -33,10 +33,10 @@ extension BackupProblem: CaseSamples {
     static var samples: [BackupProblem] {
         [
             .destinationExists(path: "b.sqlite"), .backupMissing(path: "b.sqlite"), .backupKeyMissing(path: "b.sqlite.key"),
-            .unreadable(path: "b.sqlite", cause: .cannotOpen(path: "b.sqlite", reason: "database disk image is malformed")),
+            .unreadable(path: "b.sqlite", cause: .cannotOpen(path: "b.sqlite", reason: .damaged)),
             .unreadable(path: "b.sqlite", cause: .newerWorkspace(path: "b.sqlite")),
             .failedChecks(path: "b.sqlite", integrity: "ok", brokenChains: 1), .workspaceExists(path: "kasane.sqlite"),
-            .cannotWrite(path: "b.sqlite", reason: "No space left on device"),
+            .cannotWrite(path: "b.sqlite", reason: .diskFull),
         ]
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import KasaneCore
 import KasaneStore
 import KasaneWording
@@ -6,7 +7,7 @@ import Testing
 extension StoreError: CaseSamples {
     static var samples: [StoreError] {
         [
-            .cannotOpen(path: "w.sqlite", reason: "disk I/O error"), .noWorkspace(path: "w.sqlite"),
+            .cannotOpen(path: "w.sqlite", reason: .ioError), .noWorkspace(path: "w.sqlite"),
             .needsMigration(path: "w.sqlite"), .newerWorkspace(path: "w.sqlite"), .busy(path: "w.sqlite"),
             .caseNotFound("R8-1"), .duplicateCase("R8-1"), .corruptEvent("R8-1", seq: 3, reason: .noOpening),
             .corruptRow(table: "session", key: "s1"), .noSession("s1"), .unknownPerson("p1"),
@@ -26,8 +27,15 @@ extension CorruptEventReason: CaseSamples {
 extension ChainKeyProblem {
     /// One sample per case.
     static let all: [ChainKeyProblem] = [
-        .missing, .unreadable, .malformed, .cannotCreate("EACCES"), .cannotWrite("ENOSPC"), .noFingerprint, .otherKey,
+        .missing, .unreadable, .malformed, .cannotCreate(.permissionDenied), .cannotWrite(.diskFull), .noFingerprint, .otherKey,
     ]
+}
+
+extension FileFailure: CaseSamples {
+    static var samples: [FileFailure] {
+        [.diskFull, .permissionDenied, .noSuchFolder, .readOnly, .ioError, .notADatabase, .damaged, .alreadyExists,
+         .other(code: "errno 5")]
+    }
 }
 
 extension FeedTokenError: CaseSamples {
@@ -43,6 +51,17 @@ struct StoreWordingTests {
         #expect(WordingCheck.problems(StoreError.samples) == [])
         #expect(WordingCheck.problems(FeedTokenError.samples) == [])
         #expect(WordingCheck.problems(CorruptEventReason.samples) == [])
+        #expect(WordingCheck.problems(FileFailure.samples) == [])
+    }
+
+    @Test("a system reason reaches the reader in Japanese, never as the system's English text",
+          arguments: [(ENOSPC, FileFailure.diskFull), (EDQUOT, .diskFull), (EACCES, .permissionDenied),
+                      (ENOENT, .noSuchFolder), (EROFS, .readOnly), (EIO, .ioError), (EEXIST, .alreadyExists)])
+    func systemReasons(code: Int32, reason: FileFailure) {
+        #expect(FileFailure(errno: code) == reason)
+        let words = Catalogue(.ja)(StoreError.cannotOpen(path: "/x/w.sqlite", reason: FileFailure(errno: code)))
+        #expect(!words.contains(String(cString: strerror(code))), "\(words)")
+        #expect(words.contains("/x/w.sqlite"))
     }
 
     @Test("the ids and paths a user needs stay as they are in both languages",
