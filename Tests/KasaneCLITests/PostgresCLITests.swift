@@ -115,27 +115,36 @@ struct PostgresCLITests {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
+    /// Opens case `number` with a member, a consent and a 多機関協働 plan, and schedules it: one
+    /// more item in houkatsu-chuo's feed.
+    static func openScheduledCase(_ ws: Workspace, _ number: String, environment e: [String: String]) throws {
+        try ws.ok(["case", "open", number, "--on", "2026-10-01", "--referred-by", "houkatsu-chuo", "--field", "高齢",
+                   "--agency", "houkatsu-chuo"], environment: e)
+        try ws.ok(["case", "add-member", number, "--key", "m1", "--relation", "本人", "--principal", "--name", "試験 花子"],
+                  environment: e)
+        try ws.ok(["consent", "grant", number, "--member", "m1", "--on", "2026-10-05", "--field", "高齢", "--field", "包括",
+                   "--form", "F-1"], environment: e)
+        try ws.ok(["plan", "draft", number, "--kind", "多機関協働", "--on", "2026-11-10",
+                   "--service", "houkatsu-chuo:介護サービス調整"], environment: e)
+        try ws.ok(["schedule"], environment: e)
+    }
+
+    /// Issues houkatsu-chuo's feed token; returns the feed's path (`/feeds/TOKEN.ics`).
+    static func issueFeedPath(_ ws: Workspace, environment e: [String: String]) throws -> String {
+        let issued = try #require(try ws.ok(["feed-token", "issue", "houkatsu-chuo", "--base-url", "http://127.0.0.1:1",
+                                             "--json"], environment: e).json() as? [String: Any])
+        return try #require((issued["url"] as? String).flatMap(URL.init(string:))?.path)
+    }
+
     @Test("#16.3: two serve processes on one database both show a change made through the CLI on the next request")
     func twoServers() async throws {
         let ws = try Workspace()
         let id = try addTenant(ws)
         let e = env(id)
         try ws.ok(["registry", "import", Workspace.example("registry.yaml")], environment: e)
-        func openCase(_ number: String) throws {
-            try ws.ok(["case", "open", number, "--on", "2026-10-01", "--referred-by", "houkatsu-chuo", "--field", "高齢",
-                       "--agency", "houkatsu-chuo"], environment: e)
-            try ws.ok(["case", "add-member", number, "--key", "m1", "--relation", "本人", "--principal", "--name", "試験 花子"],
-                      environment: e)
-            try ws.ok(["consent", "grant", number, "--member", "m1", "--on", "2026-10-05", "--field", "高齢", "--field", "包括",
-                       "--form", "F-1"], environment: e)
-            try ws.ok(["plan", "draft", number, "--kind", "多機関協働", "--on", "2026-11-10",
-                       "--service", "houkatsu-chuo:介護サービス調整"], environment: e)
-            try ws.ok(["schedule"], environment: e)
-        }
+        func openCase(_ number: String) throws { try Self.openScheduledCase(ws, number, environment: e) }
         try openCase("R9-1")
-        let issued = try #require(try ws.ok(["feed-token", "issue", "houkatsu-chuo", "--base-url", "http://127.0.0.1:1",
-                                             "--json"], environment: e).json() as? [String: Any])
-        let path = try #require((issued["url"] as? String).flatMap(URL.init(string:))?.path)
+        let path = try Self.issueFeedPath(ws, environment: e)
         // Two servers on port 0, each read from what it says once bound (#13.6).
         let servers = try (0..<2).map { _ in try Workspace.start(["serve", "--port", "0"], in: ws.folder, environment: e) }
         defer { for s in servers where s.process.isRunning { s.process.terminate() } }
@@ -162,5 +171,8 @@ struct PostgresCLITests {
             let result = try s.finish()
             #expect(result.status == 0, "\(result)")
         }
+        // Both servers wrote their reads into the tenant's one audit log (flushed at shutdown): 3 each.
+        let audit = try #require(try ws.ok(["audit", "feeds", "--json"], environment: e).json() as? [[String: Any]])
+        #expect(audit.compactMap { $0["status"] as? Int }.sorted() == [200, 200, 200, 200, 404, 404], "\(audit)")
     }
 }
