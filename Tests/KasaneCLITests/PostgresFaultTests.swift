@@ -39,19 +39,31 @@ final class OwnCluster: Sendable {
         try #require(r.status == 0, "\(r)")
     }
 
+    /// Runs `scripts/pg-cluster.sh COMMAND FOLDER`, its output through files, not pipes: a child
+    /// another test starts at the same moment could inherit a pipe's write end and hold it open.
     private static func script(_ command: String, _ folder: String) throws -> RunResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [repositoryRoot.appendingPathComponent("scripts/pg-cluster.sh").path, command, folder]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("kpg-\(UUID().uuidString)")
+        let out = base.appendingPathExtension("out"), err = base.appendingPathExtension("err")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: out)
+            try? FileManager.default.removeItem(at: err)
+        }
+        let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
+        process.standardOutput = outHandle
+        process.standardError = errHandle
+        process.standardInput = FileHandle.nullDevice
         try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try? outHandle.close()
+        try? errHandle.close()
         return RunResult(arguments: [command, folder], status: process.terminationStatus,
-                         stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+                         stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
+                         stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
     }
 
     /// The environment of tenant `id`'s commands (chain key `ID.key` in the workspace folder).
