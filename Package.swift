@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
     ],
     targets: [
         // Pure domain core: rules R1–R19, no I/O, "now" passed in.
@@ -96,9 +97,21 @@ let package = Package(
             dependencies: ["KasaneCore", "KasaneWording", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strict),
         // Mail delivery: SMTP to the municipality's relay.
-        .target(name: "KasaneMail", dependencies: ["KasaneCore"], swiftSettings: strict),
+        // STARTTLS / implicit TLS with swift-nio-ssl, certificate verification on by default (#14.6).
+        .target(
+            name: "KasaneMail",
+            dependencies: [
+                "KasaneCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict),
         // The catalogue: typed reasons and errors in Japanese (default) or English.
-        .target(name: "KasaneWording", dependencies: ["KasaneCore", "KasaneStore", "KasaneStorePostgres"], swiftSettings: strict),
+        .target(
+            name: "KasaneWording", dependencies: ["KasaneCore", "KasaneStore", "KasaneStorePostgres", "KasaneMail"],
+            swiftSettings: strict),
         // The application layer: the use cases every front-end (CLI, feed server, console) calls.
         .target(
             name: "KasaneApp",
@@ -160,7 +173,7 @@ let package = Package(
         .testTarget(
             name: "KasaneWordingTests",
             dependencies: ["KasaneCore", "KasaneWording", "KasaneStore", "KasaneStorePostgres", "KasaneApp", "KasaneYAML",
-                           "KasaneCalendar"],
+                           "KasaneCalendar", "KasaneMail"],
             swiftSettings: strict),
         .testTarget(name: "KasaneYAMLTests", dependencies: ["KasaneCore", "KasaneYAML", "KasaneWording"], swiftSettings: strict),
         .testTarget(

@@ -16,7 +16,13 @@ fi
 export KASANE_TEST_PG_OWNER_URL=${pg_urls[0]} KASANE_TEST_PG_APP_URL=${pg_urls[1]} KASANE_TEST_PG_SUPER_URL=${pg_urls[2]}
 export KASANE_REQUIRE_POSTGRES=1
 status=0
-swift test 2>&1 | tee "$log" || status=$?
+# Into a file, not a pipe: a child process that sets the shared pipe non-blocking makes the test
+# runner's writes fail with EAGAIN and lines of the result vanish; a regular file ignores that.
+: >"$log"
+tail -n +1 -f "$log" &
+follower=$!
+swift test >"$log" 2>&1 || status=$?
+sleep 1; kill "$follower" 2>/dev/null || true
 if [ "$status" -ne 0 ]; then
   echo "run-tests: swift test failed (status $status)" >&2
   exit "$status"

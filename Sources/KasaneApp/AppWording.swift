@@ -30,6 +30,16 @@ extension LawProblem: CatalogueWorded {
     }
 }
 
+/// Why an SMTP password file is not used (#14.6).
+public enum PasswordFileProblem: Hashable, Sendable {
+    case missing
+    case notAFile
+    /// Readable or writable by group or others (`mode`, e.g. 0o644).
+    case tooOpen(mode: Int)
+    case unreadable
+    case empty
+}
+
 /// A refusal of the application layer, with what the user can do about it. Worded below in
 /// Japanese and English (ids, flags, rule ids and paths stay as they are).
 public enum AppError: Error, Hashable, Sendable {
@@ -62,6 +72,14 @@ public enum AppError: Error, Hashable, Sendable {
     case emptyChainKey
     /// `--smtp` is not `HOST:PORT`.
     case badRelay(String)
+    /// `--smtp-user` with `--smtp-security none`: the password would cross the network in the clear (#14.6).
+    case smtpAuthWithoutTLS
+    /// `--smtp-user` without `--smtp-password-file` or `KASANE_SMTP_PASSWORD`.
+    case smtpPasswordMissing
+    /// The SMTP password file cannot be used (never its content in the words).
+    case smtpPasswordFile(path: String, problem: PasswordFileProblem)
+    /// `--smtp-auth` or `--smtp-password-file` without `--smtp-user`.
+    case smtpOptionWithoutUser(flag: String)
 
     // MARK: Scheduling and meetings
     /// R10, R11: items not placed because they cannot be held lawfully (the rest was saved).
@@ -129,6 +147,23 @@ extension AppError: Worded {
         }
     }
 
+    private static func passwordFile(_ problem: PasswordFileProblem, _ language: Language) -> String {
+        switch (problem, language) {
+        case (.missing, .ja): "ファイルがありません: パスを確かめてください"
+        case (.missing, .en): "no such file: check the path"
+        case (.notAFile, .ja): "通常のファイルではありません"
+        case (.notAFile, .en): "not a regular file"
+        case (.tooOpen(let mode), .ja):
+            "所有者以外も読み書きできます（モード \(String(mode, radix: 8))）: `chmod 600` で所有者だけにしてください（使っていません）"
+        case (.tooOpen(let mode), .en):
+            "group or others can read or write it (mode \(String(mode, radix: 8))): `chmod 600` it (not used)"
+        case (.unreadable, .ja): "読めないか UTF-8 のテキストではありません"
+        case (.unreadable, .en): "unreadable or not UTF-8 text"
+        case (.empty, .ja): "最初の行が空です: パスワードを 1 行目に書いてください"
+        case (.empty, .en): "its first line is empty: put the password on the first line"
+        }
+    }
+
     private var japanese: String {
         switch self {
         case .calendarsMissing(let folder, let origin):
@@ -155,6 +190,14 @@ extension AppError: Worded {
         case .badBusyTimeout(let text): "KASANE_BUSY_TIMEOUT '\(text)' は 0 から 3600 までの秒数で指定してください"
         case .emptyChainKey: "--chain-key / KASANE_CHAIN_KEY が空です: 鍵ファイルのパスを指定してください"
         case .badRelay(let text): "--smtp '\(text)' は HOST:PORT の形で指定してください（例: 127.0.0.1:25）"
+        case .smtpAuthWithoutTLS:
+            "--smtp-user は --smtp-security starttls か tls と一緒に指定してください（暗号化なしではパスワードが平文で流れるため、認証しません）"
+        case .smtpPasswordMissing:
+            "--smtp-user のパスワードがありません: --smtp-password-file に所有者だけが読めるファイル (chmod 600) を指定するか、"
+                + "環境変数 KASANE_SMTP_PASSWORD に設定してください（パスワードはオプションでは渡せません）"
+        case .smtpPasswordFile(let path, let problem):
+            "--smtp-password-file \(path): " + Self.passwordFile(problem, .ja)
+        case .smtpOptionWithoutUser(let flag): "\(flag) は --smtp-user と一緒に指定してください"
         case .scheduleBlocked(let count):
             "\(count) 件の重層的支援会議の議題は法令どおりに開催できないため配置していません"
                 + "（他の議題の予定は保存しました）。上の説明に従って名簿を直し、もう一度 `kasane schedule` を実行してください (R10, R11)"
@@ -220,6 +263,14 @@ extension AppError: Worded {
         case .badBusyTimeout(let text): "KASANE_BUSY_TIMEOUT '\(text)' must be a number of seconds from 0 to 3600"
         case .emptyChainKey: "--chain-key / KASANE_CHAIN_KEY is empty: give the path of the key file"
         case .badRelay(let text): "--smtp '\(text)' must be HOST:PORT, e.g. 127.0.0.1:25"
+        case .smtpAuthWithoutTLS:
+            "--smtp-user needs --smtp-security starttls or tls (without encryption the password would cross the network in the clear)"
+        case .smtpPasswordMissing:
+            "no password for --smtp-user: give --smtp-password-file (a file only its owner can read, chmod 600) or set "
+                + "KASANE_SMTP_PASSWORD (a password is never taken from a flag)"
+        case .smtpPasswordFile(let path, let problem):
+            "--smtp-password-file \(path): " + Self.passwordFile(problem, .en)
+        case .smtpOptionWithoutUser(let flag): "\(flag) needs --smtp-user"
         case .scheduleBlocked(let count):
             "\(count) 重層的支援会議 item(s) not placed because they cannot be held lawfully (the rest of the schedule "
                 + "was saved): fix the registry as explained above and run `kasane schedule` again (R10, R11)"

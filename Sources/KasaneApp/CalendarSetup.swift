@@ -11,6 +11,10 @@ public struct CalendarConfiguration: Sendable {
     public var series: [SeriesDefinition]
     /// The path each series was read from, by slug (for messages).
     public var seriesFiles: [String: String] = [:]
+    /// #17.2: the retention rule of `policy.yaml` (`retention:`); nil when it sets none.
+    public var retention: RetentionRule?
+    /// Where the policy file is (or would be), for messages.
+    public var policyFile: String = "calendars/policy.yaml"
 
     /// How the folder was named, for the message when it is missing.
     public enum Origin: Sendable, Hashable {
@@ -47,8 +51,13 @@ public struct CalendarConfiguration: Sendable {
         }
         let closures = fm.fileExists(atPath: path("closures.yaml"))
             ? try ClosuresFile.parse(try readInput(path("closures.yaml")), file: path("closures.yaml")) : []
-        let policy = fm.fileExists(atPath: path("policy.yaml"))
-            ? try PolicyFile.parse(try readInput(path("policy.yaml")), file: path("policy.yaml")) : .standard
+        let policyText = fm.fileExists(atPath: path("policy.yaml")) ? try readInput(path("policy.yaml")) : nil
+        var policy = TriggerPolicy.standard
+        var retention: RetentionRule?
+        if let policyText {
+            policy = try PolicyFile.parse(policyText, file: path("policy.yaml"))
+            retention = try PolicyFile.retention(policyText, file: path("policy.yaml"))
+        }
         let names: [String]
         if exists {
             do {
@@ -72,8 +81,11 @@ public struct CalendarConfiguration: Sendable {
             series.append(def)
             files[def.series.slug] = path(name)
         }
-        return CalendarConfiguration(calendar: BusinessCalendar(localClosures: closures), policy: policy, series: series,
-                                     seriesFiles: files)
+        var configuration = CalendarConfiguration(calendar: BusinessCalendar(localClosures: closures), policy: policy,
+                                                  series: series, seriesFiles: files)
+        configuration.retention = retention
+        configuration.policyFile = path("policy.yaml")
+        return configuration
     }
 
     /// Refuses a series serving a body the registry does not know (#12.5d).

@@ -5,11 +5,17 @@ public import KasaneCore
 /// The whole case file as `case show` gives it (the secretariat's view: it includes personal
 /// details). Encoded as the `case show --json` document.
 public struct CaseFileView: Encodable, Sendable {
-    /// A household member with their details.
+    /// A household member with their details; after an erasure (#17.3) every detail reads
+    /// `CaseFileView.erasedMark` and `erased` is true.
     public struct Member: Encodable, Sendable {
         public let key: String, relation: String, principal: Bool
         public let name: String?, born: String?, address: String?, circumstances: String?
+        public var erased = false
     }
+
+    /// What a document shows where an erased detail was (#17.3).
+    public static let erasedMark = "消去済み"
+
     /// A consent, in force or withdrawn.
     public struct ConsentView: Encodable, Sendable {
         public let member: String, grantedOn: String, withdrawnOn: String?, agencies: [String], fields: [String]
@@ -47,6 +53,11 @@ public struct CaseFileView: Encodable, Sendable {
         involvedAgencies = file.involvedAgencies
         principalAttends = file.principalAttends
         members = file.members.map { m in
+            if file.erasedMembers.contains(m.key) && details[m.key] == nil {
+                let mark = Self.erasedMark
+                return Member(key: m.key, relation: m.relation, principal: m.isPrincipal, name: mark, born: mark,
+                              address: mark, circumstances: mark, erased: true)
+            }
             let d = details[m.key]
             return Member(key: m.key, relation: m.relation, principal: m.isPrincipal, name: d?.name,
                           born: d?.birthDate?.iso, address: d?.address, circumstances: d?.circumstances)

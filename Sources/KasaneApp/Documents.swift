@@ -37,6 +37,9 @@ public struct MeetingDocuments: Sendable {
     public let registry: Registry
     /// The heads of the event chains of the meeting's cases (printed in the minutes).
     public let chainHeads: [ChainHead]
+    /// 出欠 by calendar key, then person (#14.4), for the master agenda and the chair's copy;
+    /// empty on a store that keeps no replies.
+    public let answers: [String: [PersonID: AgendaAnswer]]
 
     /// Loads meeting `meeting` from `store`.
     /// - Throws: `DocumentRequestError.noMeeting`, or the store's error.
@@ -54,6 +57,13 @@ public struct MeetingDocuments: Sendable {
             file.decisions.filter { $0.decision.meeting == meeting }.map(\.eventSeq).max().map { (file.number, $0) }
         }
         chainHeads = try store.chainHeads(at: decided.sorted { $0.number < $1.number })
+        // Answers are kept by the SQLite store only so far: a PostgreSQL tenant shows none.
+        let keys = Set(placements.map(\.calendarKey))
+        answers = try (store as? any WorkspaceStore & ReplyStore).map {
+            try Replies.answers(store: $0, triggerIDs: keys).mapValues { byPerson in
+                byPerson.mapValues { AgendaAnswer(state: $0.state, deputy: $0.deputy, answeredAt: $0.answeredAt) }
+            }
+        } ?? [:]
     }
 
     /// Every person who attends at least one item, in the order they first appear (for `--all`).
@@ -85,7 +95,7 @@ public struct MeetingDocuments: Sendable {
         switch kind {
         case .agenda:
             return try renderer.render(AgendaDocument(session: session, placements: placements, caseFiles: files,
-                                                      registry: registry, reader: reader), format: format)
+                                                      registry: registry, reader: reader, answers: answers), format: format)
         case .minutes:
             return try renderer.render(MinutesDocument(session: session, placements: placements, caseFiles: files,
                                                        registry: registry, reader: reader, chainHeads: chainHeads),

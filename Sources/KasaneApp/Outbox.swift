@@ -1,5 +1,6 @@
 import KasaneCore
 import KasaneMail
+import KasaneWording
 public import KasaneStore
 public import Logging
 
@@ -20,7 +21,9 @@ public enum Outbox {
     /// committed) before the relay is asked and marked `sent` with the relay's reply after, so a
     /// message is sent at most once even when two runs deliver at the same time. The pass stops at
     /// the first failure (the relay is down or refusing): that message is marked `failed` with the
-    /// reason, the rest stay queued, and the next pass resumes with them.
+    /// reason, the rest stay queued, and the next pass resumes with them. A message cut off after
+    /// it went out but before the relay's reply stays `sending` (it may have arrived) and is not
+    /// retried on its own.
     /// - Throws: `AppError.notDelivered` (the first failure, with the counts delivered and left);
     ///   `StoreError`.
     public static func deliver(store: any OutboxStore, relay: MailRelay, clock: AppClock, logger: Logger) throws -> Delivery {
@@ -33,11 +36,18 @@ public enum Outbox {
             let helo = draft.sender.split(separator: "@").last.map(String.init) ?? "kasane.invalid"
             let reply: String
             do {
-                reply = try SMTPDelivery(host: relay.host, port: relay.port, heloName: helo)
-                    .send(from: draft.sender, to: [draft.recipient], message: draft.message)
+                reply = try relay.delivery(heloName: helo).send(from: draft.sender, to: [draft.recipient], message: draft.message)
             } catch {
-                let reason = error.description
-                try store.markFailed(entry.number, reason: reason, at: clock.timestamp)
+                // Recorded and shown in Japanese; the error never carries the password (#14.6).
+                var reason = error.words(in: .ja)
+                if error.step == .message && error.code == nil {
+                    // Cut off after the message went out, before the relay's reply: it may have
+                    // arrived (RFC 5321 §4.1.1.4, the duplicate-message problem), so it stays
+                    // `sending` and is never sent again on its own (#14.5).
+                    reason += "。届いたか不明なため、このメールは自動では再送しません"
+                } else {
+                    try store.markFailed(entry.number, reason: reason, at: clock.timestamp)
+                }
                 logger.warning("outbox message not delivered", metadata: [
                     "outbox.number": "\(entry.number)", "invitation.trigger": "\(draft.triggerID)",
                     "person.id": "\(draft.personID)", "smtp.step": "\(error.step.rawValue)",

@@ -1,6 +1,6 @@
 public import Foundation
 import KasaneCalendar
-import KasaneMail
+public import KasaneMail
 public import KasaneCore
 public import KasaneDocuments
 public import KasaneStore
@@ -90,14 +90,25 @@ public struct PublishingContext: Sendable {
     }
 }
 
-/// An SMTP relay to deliver invitations through (`--smtp HOST:PORT`; a local MTA, no TLS/AUTH).
+/// An SMTP relay to deliver invitations through (`--smtp HOST:PORT`): a local MTA in plain SMTP,
+/// or the municipality's submission server with STARTTLS or implicit TLS and AUTH (#14.6).
 public struct MailRelay: Sendable, Hashable {
     public var host: String
     public var port: Int
+    /// Plain, STARTTLS or implicit TLS (`--smtp-security`).
+    public var security: SMTPSecurity
+    /// The login (`--smtp-user` with the password from a file or `KASANE_SMTP_PASSWORD`), or none.
+    public var credentials: SMTPCredentials?
+    /// The CA certificates (PEM) to trust instead of the system's (`--smtp-ca-file`).
+    public var trustedCAFile: String?
 
-    public init(host: String, port: Int) {
+    public init(host: String, port: Int, security: SMTPSecurity = .none, credentials: SMTPCredentials? = nil,
+                trustedCAFile: String? = nil) {
         self.host = host
         self.port = port
+        self.security = security
+        self.credentials = credentials
+        self.trustedCAFile = trustedCAFile
     }
 
     /// The relay named by `HOST:PORT` (or `[IPv6]:PORT`). - Throws: `AppError.badRelay`.
@@ -108,6 +119,72 @@ public struct MailRelay: Sendable, Hashable {
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         guard !host.isEmpty else { throw .badRelay(text) }
         self.init(host: host, port: port)
+    }
+
+    /// The relay of the `invite` options: `--smtp`, `--smtp-security`, `--smtp-user`,
+    /// `--smtp-auth`, `--smtp-password-file` (or `KASANE_SMTP_PASSWORD` in `environment`), `--smtp-ca-file`.
+    /// The password never comes from a flag; a password file must not be readable by group or others.
+    /// - Throws: `AppError` (`.badRelay`, `.unknownValue`, `.smtpAuthWithoutTLS`, `.smtpPasswordMissing`,
+    ///   `.smtpPasswordFile`, `.smtpOptionWithoutUser`).
+    public init(relay: String, security: String?, user: String?, mechanism: String?, passwordFile: String?,
+                caFile: String?, environment: [String: String]) throws(AppError) {
+        try self.init(parsing: relay)
+        if let security {
+            guard let value = SMTPSecurity(rawValue: security) else {
+                throw .unknownValue(flag: "--smtp-security", text: security, allowed: SMTPSecurity.allCases.map(\.rawValue))
+            }
+            self.security = value
+        }
+        var chosen: SMTPAuthMechanism?
+        if let mechanism {
+            guard let value = SMTPAuthMechanism(rawValue: mechanism.uppercased()) else {
+                throw .unknownValue(flag: "--smtp-auth", text: mechanism,
+                                    allowed: SMTPAuthMechanism.allCases.map { $0.rawValue.lowercased() })
+            }
+            chosen = value
+        }
+        trustedCAFile = caFile
+        guard let user else {
+            if let flag = mechanism.map({ _ in "--smtp-auth" }) ?? passwordFile.map({ _ in "--smtp-password-file" }) {
+                throw .smtpOptionWithoutUser(flag: flag)
+            }
+            return
+        }
+        guard self.security != .none else { throw .smtpAuthWithoutTLS }
+        let password: String
+        if let passwordFile {
+            password = try Self.password(file: passwordFile)
+        } else if let value = environment["KASANE_SMTP_PASSWORD"], !value.isEmpty {
+            password = value
+        } else {
+            throw .smtpPasswordMissing
+        }
+        credentials = SMTPCredentials(user: user, password: password, mechanism: chosen)
+    }
+
+    /// The password in `path`: its first line, the file readable by its owner only (like libpq's
+    /// `.pgpass`: mode 0600 or 0400).
+    /// - Throws: `AppError.smtpPasswordFile` naming the file and the problem (never its content).
+    static func password(file path: String) throws(AppError) -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw .smtpPasswordFile(path: path, problem: .missing) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .smtpPasswordFile(path: path, problem: .notAFile) }
+        let mode = Int(info.st_mode & 0o777)
+        guard mode & 0o077 == 0 else { throw .smtpPasswordFile(path: path, problem: .tooOpen(mode: mode)) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .smtpPasswordFile(path: path, problem: .unreadable)
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw .smtpPasswordFile(path: path, problem: .unreadable) }
+        let line = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first
+            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) } ?? ""
+        guard !line.isEmpty else { throw .smtpPasswordFile(path: path, problem: .empty) }
+        return line
+    }
+
+    /// The client for this relay, naming itself `heloName`.
+    func delivery(heloName: String) -> SMTPDelivery {
+        SMTPDelivery(host: host, port: port, heloName: heloName, security: security, credentials: credentials,
+                     trustedCAFile: trustedCAFile)
     }
 }
 

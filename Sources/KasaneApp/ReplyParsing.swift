@@ -26,12 +26,14 @@ public struct ReplyParser: Sendable {
     }
 
     /// In a child: `executable arguments…` reads the calendar on standard input and answers one
-    /// line of JSON (`ReplyParser.childMain`). `timeout` bounds the wall-clock time.
-    public static func child(executable: String, arguments: [String], timeout: Duration = .seconds(10)) -> ReplyParser {
+    /// line of JSON (`ReplyParser.childMain`). The wall clock is bounded by `limits`.
+    /// `limits` (per input size, `Limits.effective`) are passed to the child and bound its wall-clock time.
+    public static func child(executable: String, arguments: [String], limits: Limits = Limits()) -> ReplyParser {
         ReplyParser { bytes in
+            let applied = limits.effective(forSize: bytes.count)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
+            process.arguments = arguments + applied.arguments
             process.environment = ["LANG": "C.UTF-8", "KASANE_LOG_LEVEL": "critical"]
             let input = Pipe(), output = Pipe()
             process.standardInput = input
@@ -41,7 +43,7 @@ public struct ReplyParser: Sendable {
             do { try process.run() } catch { return .failure(.parserLimit) }
             let pid = process.processIdentifier
             let killer = DispatchWorkItem { kill(pid, SIGKILL) }
-            DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(Int(timeout.components.seconds)), execute: killer)
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(applied.timeoutMilliseconds), execute: killer)
             // The child reads all its input before it writes, so writing first cannot deadlock.
             let fd = input.fileHandleForWriting.fileDescriptor
             var offset = 0
@@ -62,6 +64,41 @@ public struct ReplyParser: Sendable {
             if let reply = decoded.reply { return .success(reply) }
             return .failure(decoded.refusal ?? .parserLimit)
         }
+    }
+
+    /// The child's limits as the parent passes them (`replies parse-one` arguments): 768 MiB of
+    /// address space, 5 s of CPU, 10 s of wall clock. Lowered only by tests, through
+    /// `KASANE_REPLY_PARSER_LIMITS` (`memory-kib=N,cpu=N,timeout-ms=N,from-bytes=N`); with
+    /// `from-bytes`, the lowered limits apply only to inputs of at least that many bytes (the
+    /// others keep the defaults), so a test can take one large reply past them in an import.
+    public struct Limits: Sendable, Hashable {
+        public var memoryKiB = 768 * 1024
+        public var cpuSeconds = 5
+        public var timeoutMilliseconds = 10_000
+        public var fromBytes = 0
+
+        public init() {}
+
+        /// The limits of `text` (unknown keys and bad numbers are ignored: it is a test hook).
+        public init(parsing text: String?) {
+            for pair in (text ?? "").split(separator: ",") {
+                let kv = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard kv.count == 2, let n = Int(kv[1]), n >= 0 else { continue }
+                switch kv[0] {
+                case "memory-kib": memoryKiB = max(1, n)
+                case "cpu": cpuSeconds = max(1, n)
+                case "timeout-ms": timeoutMilliseconds = max(1, n)
+                case "from-bytes": fromBytes = n
+                default: continue
+                }
+            }
+        }
+
+        /// The limits for an input of `size` bytes.
+        public func effective(forSize size: Int) -> Limits { size >= fromBytes ? self : Limits() }
+
+        /// The child's arguments after `replies parse-one`.
+        public var arguments: [String] { ["--memory-kib", String(memoryKiB), "--cpu-seconds", String(cpuSeconds)] }
     }
 
     /// What the child prints.

@@ -10,6 +10,7 @@ import KasaneWording
 struct CasesPage: Sendable {
     struct Row: Sendable { let number: String, status: String, openedOn: String, referredBy: String, fields: String }
     let chrome: Chrome
+    let paging: Paging?
     let rows: [Row]
 }
 
@@ -38,12 +39,17 @@ struct AuditPage: Sendable {
 
 extension Console {
     func addCaseRoutes(to router: Router<ConsoleRequestContext>) {
-        get(router, "/cases", .read) { _, _, signed in
-            let rows = try Cases(store: store, clock: clock).list().map {
-                CasesPage.Row(number: $0.number, status: $0.status, openedOn: $0.openedOn, referredBy: $0.referredBy,
-                              fields: catalogue.list($0.fields))
+        get(router, "/cases", .read) { request, _, signed in
+            // The list is worked out once per workspace change (the city's view), 50 a page.
+            let rows = try await city().caseRows.value(for: "") { [self] in
+                try Cases(store: store, clock: clock).list().map {
+                    CasesPage.Row(number: $0.number, status: $0.status, openedOn: $0.openedOn, referredBy: $0.referredBy,
+                                  fields: catalogue.list($0.fields))
+                }
             }
-            return ConsoleResponses.html(.ok, pages.render("cases", CasesPage(chrome: chrome("事例", signed), rows: rows)))
+            let (listed, paging) = Paging.slice(rows, request, parameter: "page", path: "/cases", anchor: "main", label: "事例")
+            return ConsoleResponses.html(.ok, pages.render("cases", CasesPage(chrome: chrome("事例", signed), paging: paging,
+                                                                              rows: listed)))
         }
 
         get(router, "/cases/:number", .read) { _, context, signed in

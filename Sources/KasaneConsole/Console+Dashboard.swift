@@ -8,7 +8,8 @@ import KasaneStore
 import KasaneWording
 
 /// `dashboard.mustache`: open triggers (overdue and urgent first), items not placed, items that
-/// cannot be held lawfully, joint-holding offers.
+/// cannot be held lawfully, joint-holding offers, and the replies missing for the next meetings.
+/// Long lists come 50 rows a page (`Paging`).
 struct DashboardPage: Sendable {
     struct TriggerRow: Sendable {
         let id: String, caseNumber: String, kind: String, meetingKind: String, due: String
@@ -16,14 +17,31 @@ struct DashboardPage: Sendable {
         let placedIn: String?
     }
     struct ProblemRow: Sendable { let triggerID: String, caseNumber: String, words: String }
+    /// A meeting still to come and who has not answered its invitation yet (R21, #14).
+    struct MeetingReplies: Sendable {
+        struct Item: Sendable {
+            let triggerID: String, caseNumber: String
+            /// Those without an answer: 「名前（id）」, joined.
+            let people: String
+            /// An earlier answer no longer holds: the item's day, time or place changed (R21).
+            let reset: Bool
+        }
+        let id: String, title: String, date: String
+        /// Items whose invitation is not sent yet (`nil` when none).
+        let notInvited: Int?
+        let items: [Item]
+    }
     let chrome: Chrome
     let today: String
     let triggers: [TriggerRow]
-    /// Open triggers past the first `Console.dashboardRows` (listed on the meetings and case pages).
-    let moreTriggers: Int?
+    let triggerPaging: Paging?
     let unplaced: [ProblemRow]
+    let unplacedPaging: Paging?
     let blocked: [ProblemRow]
+    let blockedPaging: Paging?
     let offers: [OfferRow]
+    let offerPaging: Paging?
+    let replies: [MeetingReplies]
     let notice: Notice?
 }
 
@@ -34,11 +52,11 @@ struct OfferRow: Sendable {
 
 extension Console {
     func addDashboardRoutes(to router: Router<ConsoleRequestContext>) {
-        get(router, "/", .read) { _, _, signed in
-            ConsoleResponses.html(.ok, try dashboard(signed, notice: nil))
+        get(router, "/", .read) { request, _, signed in
+            ConsoleResponses.html(.ok, try await dashboard(signed, request, notice: nil))
         }
 
-        post(router, "/schedule", .secretariat) { _, _, signed, _ in
+        post(router, "/schedule", .secretariat) { request, _, signed, _ in
             do {
                 let outcome = try Scheduling.schedule(store: store, config: try calendarConfiguration(), clock: clock,
                                                       until: nil, reschedule: false)
@@ -48,14 +66,14 @@ extension Console {
                 let text = "予定を保存しました。議題: 追加 \(r.itemsAdded)・移動 \(r.itemsMoved)・削除 \(r.itemsRemoved)、"
                     + "会議: 追加 \(r.sessionsAdded)・削除 \(r.sessionsRemoved)"
                     + (outcome.needsAttention ? "。配置できない議題があります（下の一覧）" : "")
-                return ConsoleResponses.html(.ok, try dashboard(signed, notice: Notice(text: text, isError: outcome.needsAttention)))
+                return ConsoleResponses.html(.ok, try await dashboard(signed, request, notice: Notice(text: text, isError: outcome.needsAttention)))
             } catch {
                 return ConsoleResponses.html(.unprocessableContent,
-                                             try dashboard(signed, notice: Notice(text: words(error), isError: true)))
+                                             try await dashboard(signed, request, notice: Notice(text: words(error), isError: true)))
             }
         }
 
-        post(router, "/invite", .secretariat) { _, _, signed, _ in
+        post(router, "/invite", .secretariat) { request, _, signed, _ in
             do {
                 let sent = try Invitations.send(store: store, config: try calendarConfiguration(), clock: clock,
                                                out: configuration.invitationsFolder, relay: nil, templates: documents,
@@ -65,14 +83,14 @@ extension Console {
                 let text = sent.written.isEmpty
                     ? "送る招待はありません（前回から変わっていません）"
                     : "招待 \(sent.run.outgoing.count) 通を \(configuration.invitationsFolder) に書き出しました（ファイル \(sent.written.count)）"
-                return ConsoleResponses.html(.ok, try dashboard(signed, notice: Notice(text: text, isError: false)))
+                return ConsoleResponses.html(.ok, try await dashboard(signed, request, notice: Notice(text: text, isError: false)))
             } catch {
                 return ConsoleResponses.html(.unprocessableContent,
-                                             try dashboard(signed, notice: Notice(text: words(error), isError: true)))
+                                             try await dashboard(signed, request, notice: Notice(text: words(error), isError: true)))
             }
         }
 
-        post(router, "/joint", .secretariat) { _, _, signed, form in
+        post(router, "/joint", .secretariat) { request, _, signed, form in
             guard let meeting = form["meeting"], let trigger = form["trigger"] else {
                 return messagePage(.unprocessableContent, catalogue(ConsoleMessage.required(label: "会議と開催契機")),
                                    title: "合同開催", signed: signed)
@@ -83,44 +101,38 @@ extension Console {
                 logger.info("console joint holding accepted", metadata: ["staff.id": "\(signed.account.id)",
                                                                          "trigger.id": "\(trigger)"])
                 let name = joint.body.name
-                return ConsoleResponses.html(.ok, try dashboard(signed, notice: Notice(
+                return ConsoleResponses.html(.ok, try await dashboard(signed, request, notice: Notice(
                     text: "\(trigger): \(name) との合同開催を受けました（\(joint.session.id)、\(joint.session.date.iso)）。"
                         + "事例の部分は重層的支援会議として開きます (R5)。「予定を組む」で議題が配置されます",
                     isError: false)))
             } catch {
                 return ConsoleResponses.html(.unprocessableContent,
-                                             try dashboard(signed, notice: Notice(text: words(error), isError: true)))
+                                             try await dashboard(signed, request, notice: Notice(text: words(error), isError: true)))
             }
         }
     }
 
-    /// The open triggers the dashboard lists (overdue and urgent first), so a city's page stays small.
-    static let dashboardRows = 200
-
-    func dashboard(_ signed: Signed, notice: Notice?) throws -> String {
-        let preview = try schedulePreview()
-        let today = clock.today
-        let placed = Dictionary(try store.scheduledItems().map { ($0.triggerID, $0.sessionID) }, uniquingKeysWith: { a, _ in a })
-        let triggers = preview.context.triggers.sorted {
-            ($0.dueOn < today ? 0 : 1, $0.urgent ? 0 : 1, $0.dueOn, $0.id) < ($1.dueOn < today ? 0 : 1, $1.urgent ? 0 : 1, $1.dueOn, $1.id)
+    /// The dashboard from the city's view: per request only the page's slice of each list.
+    func dashboard(_ signed: Signed, _ request: Request, notice: Notice?) async throws -> String {
+        let city = try await city()
+        let (triggers, triggerPaging) = Paging.slice(city.triggers, request, parameter: "page", path: "/",
+                                                     anchor: "h-triggers", label: "未処理の開催契機")
+        let (unplaced, unplacedPaging) = Paging.slice(city.unplaced, request, parameter: "unplaced", path: "/",
+                                                      anchor: "h-unplaced", label: "配置できない議題")
+        let (blocked, blockedPaging) = Paging.slice(city.blocked, request, parameter: "blocked", path: "/",
+                                                    anchor: "h-blocked", label: "法令どおりに開催できない議題")
+        let (offers, offerPaging) = Paging.slice(city.offers, request, parameter: "offers", path: "/",
+                                                 anchor: "h-offers", label: "合同開催の提案")
+        let render = { @Sendable [self] (chrome: Chrome) in
+            pages.render("dashboard", DashboardPage(
+                chrome: chrome, today: clock.today.iso,
+                triggers: triggers, triggerPaging: triggerPaging, unplaced: unplaced, unplacedPaging: unplacedPaging,
+                blocked: blocked, blockedPaging: blockedPaging, offers: offers, offerPaging: offerPaging,
+                replies: city.missingReplies, notice: notice))
         }
-        let byID = Dictionary(preview.context.triggers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let registry = preview.context.registry
-        return pages.render("dashboard", DashboardPage(
-            chrome: chrome("ダッシュボード", signed), today: today.iso,
-            triggers: triggers.prefix(Self.dashboardRows).map {
-                .init(id: $0.id, caseNumber: $0.caseNumber, kind: $0.kind.rawValue, meetingKind: $0.meetingKind.rawValue,
-                      due: $0.dueOn.iso, overdue: $0.dueOn < today, urgent: $0.urgent, placedIn: placed[$0.id])
-            },
-            moreTriggers: triggers.count > Self.dashboardRows ? triggers.count - Self.dashboardRows : nil,
-            unplaced: preview.result.unplaced.map {
-                .init(triggerID: $0.triggerID, caseNumber: byID[$0.triggerID]?.caseNumber ?? "", words: catalogue($0.why))
-            },
-            blocked: preview.blocked.map {
-                .init(triggerID: $0.triggerID, caseNumber: byID[$0.triggerID]?.caseNumber ?? "", words: catalogue($0))
-            },
-            offers: offers(preview, registry: registry),
-            notice: notice))
+        guard notice == nil else { return render(chrome("ダッシュボード", signed)) }
+        let key = "dashboard|\(triggerPaging?.page ?? 1)|\(unplacedPaging?.page ?? 1)|\(blockedPaging?.page ?? 1)|\(offerPaging?.page ?? 1)"
+        return try await keptHTML(city, key, signed) { [self] in render(roleChrome("ダッシュボード", signed)) }
     }
 
     func offers(_ preview: SchedulePreview, registry: Registry, only: (JointOffer) -> Bool = { _ in true }) -> [OfferRow] {

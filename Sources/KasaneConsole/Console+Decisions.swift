@@ -25,14 +25,14 @@ struct DecidePage: Sendable {
 extension Console {
     func addDecisionRoutes(to router: Router<ConsoleRequestContext>) {
         get(router, "/meetings/:id/items/:item/decide", .decide) { _, context, signed in
-            try decideResponse(context, signed: signed, form: nil)
+            try await decideResponse(context, signed: signed, form: nil)
         }
         post(router, "/meetings/:id/items/:item/decide", .decide) { _, context, signed, form in
-            try decideResponse(context, signed: signed, form: form)
+            try await decideResponse(context, signed: signed, form: form)
         }
     }
 
-    private func decideResponse(_ context: ConsoleRequestContext, signed: Signed, form: Form?) throws -> Response {
+    private func decideResponse(_ context: ConsoleRequestContext, signed: Signed, form: Form?) async throws -> Response {
         let meeting = context.parameters.get("id") ?? "", item = context.parameters.get("item") ?? ""
         let decisions = Decisions(store: store, clock: clock)
         let target: DecisionTarget
@@ -104,7 +104,7 @@ extension Console {
                         text += "。\(plan.kind.rawValue)プラン第\(plan.version)版は承認済・支援決定待ちです (R16)"
                     }
                     if let reported = result.reportedOn { text += "。自治体への報告 \(reported.iso) を記録しました (R16)" }
-                    return try meetingResponse(meeting, signed: signed, notice: Notice(text: text, isError: false))
+                    return try await meetingResponse(meeting, signed: signed, notice: Notice(text: text, isError: false))
                 } catch let error as DecisionError {
                     if case .reportedAfterToday = error { errors["reported_on"] = words(error) }
                     else { notice = Notice(text: words(error), isError: true) }

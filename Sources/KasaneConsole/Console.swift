@@ -12,7 +12,8 @@ public import Logging
 /// Builds the secretariat's console: the same function `kasane console` and the tests use.
 ///
 /// Every page reads the workspace as it is at the request (a change made by the CLI in another
-/// process shows on the next request); every action goes through the application layer's use
+/// process shows on the next request): what is made from the whole city is worked out once per
+/// workspace change and shared between requests (`CityView`); every action goes through the application layer's use
 /// cases (`Scheduling`, `Meetings`, `Invitations`, `Cases`, `Decisions`, `MeetingDocuments`,
 /// `Reports`). Roles are checked on the server for every route; every POST carries the session's
 /// CSRF token. The log names routes and account ids, never a person's details.
@@ -65,6 +66,11 @@ struct Chrome: Sendable {
     let canDecide: Bool
 }
 
+extension Chrome {
+    /// The chrome of a page kept between requests, before the request's is filled in.
+    static let unset = Chrome(title: "", staffID: "", role: "", csrf: "", isSecretariat: false, canDecide: false)
+}
+
 /// A message on a page (a refusal or a result).
 struct Notice: Sendable {
     let text: String
@@ -104,9 +110,6 @@ struct Console: Sendable {
 
     /// The calendars folder as it is now (loaded again when a file in it changed).
     func calendarConfiguration() throws -> CalendarConfiguration { try memo.calendarConfiguration(calendars) }
-
-    /// What `schedule` would do now (`Scheduling.preview`, kept while nothing it reads moved).
-    func schedulePreview() throws -> SchedulePreview { try memo.preview(store: store, calendars: calendars, clock: clock) }
 
     var documents: DocumentRenderer { DocumentRenderer(templatesFolder: configuration.templatesFolder) }
 

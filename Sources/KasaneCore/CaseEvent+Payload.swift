@@ -21,6 +21,7 @@ extension CaseEvent {
         case .principalAttendance(let e): return try! encoder.encode(e)
         case .reopened(let e): return try! encoder.encode(e)
         case .supportDecided(let e): return try! encoder.encode(e)
+        case .detailsErased(let e): return try! encoder.encode(e)
         }
     }
 
@@ -48,6 +49,7 @@ extension CaseEvent {
         case "principal_attendance": self = .principalAttendance(try d.decode(PrincipalAttendance.self, from: payload))
         case "reopened": self = .reopened(try d.decode(Reopened.self, from: payload))
         case "support_decided": self = .supportDecided(try d.decode(SupportDecided.self, from: payload))
+        case "details_erased": self = .detailsErased(try d.decode(DetailsErased.self, from: payload))
         default: throw CaseEventDecodingError(kind: kind)
         }
     }

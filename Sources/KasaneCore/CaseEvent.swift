@@ -15,6 +15,7 @@ public enum CaseEvent: Hashable, Sendable {
     case principalAttendance(PrincipalAttendance)
     case reopened(Reopened)
     case supportDecided(SupportDecided)
+    case detailsErased(DetailsErased)
 
     /// R14: the case file records whether attending helps the person (本人).
     public struct PrincipalAttendance: Hashable, Sendable, Codable {
@@ -200,6 +201,34 @@ public enum CaseEvent: Hashable, Sendable {
         }
     }
 
+    /// 個人情報の消去 (#17.3): the personal details (name, birth date, address, circumstances) of
+    /// `members` were destroyed. The event says who did it, on which day and under which rule —
+    /// the retention rule counted from the case's end (`yearsAfterEnd`, `endedOn`), or a request
+    /// (`reason`) — and never holds a detail itself; the case's other events stay as they were.
+    public struct DetailsErased: Hashable, Sendable, Codable {
+        public var on: LocalDate
+        /// The household members whose details were destroyed.
+        public var members: [MemberKey]
+        /// Who erased them: the registry person id given with `--by`.
+        public var by: PersonID
+        /// Under the retention rule: its years after the end (nil for an erasure on request).
+        public var yearsAfterEnd: Int?
+        /// Under the retention rule: the day the case ended (支援終結) that the rule counts from.
+        public var endedOn: LocalDate?
+        /// On request: the reason as typed (a reference such as a request number, never a detail).
+        public var reason: String?
+
+        public init(on: LocalDate, members: [MemberKey], by: PersonID, yearsAfterEnd: Int? = nil,
+                    endedOn: LocalDate? = nil, reason: String? = nil) {
+            self.on = on
+            self.members = members
+            self.by = by
+            self.yearsAfterEnd = yearsAfterEnd
+            self.endedOn = endedOn
+            self.reason = reason
+        }
+    }
+
     /// A closed case is reopened because the situation changed (R18).
     public struct Reopened: Hashable, Sendable, Codable {
         public var on: LocalDate
@@ -224,6 +253,7 @@ public enum CaseEvent: Hashable, Sendable {
         case .principalAttendance: "principal_attendance"
         case .reopened: "reopened"
         case .supportDecided: "support_decided"
+        case .detailsErased: "details_erased"
         }
     }
 
@@ -231,7 +261,7 @@ public enum CaseEvent: Hashable, Sendable {
     public static let kinds = ["opened", "member_added", "agency_joined", "agency_left", "consent_granted",
                                "consent_withdrawn", "plan_drafted", "plan_revised", "contact_logged",
                                "end_proposed", "decision_recorded", "principal_attendance", "reopened",
-                               "support_decided"]
+                               "support_decided", "details_erased"]
 
     /// The day the event refers to (not when it was recorded).
     public var date: LocalDate? {
@@ -248,6 +278,7 @@ public enum CaseEvent: Hashable, Sendable {
         case .principalAttendance(let e): e.on
         case .reopened(let e): e.on
         case .supportDecided(let e): e.decidedOn
+        case .detailsErased(let e): e.on
         }
     }
 }

@@ -27,6 +27,10 @@ public enum CaseFileError: Error, Hashable, Sendable, CustomStringConvertible {
     case decision(CaseNumber, DecisionProblem)
     case guardianUnknown(CaseNumber, member: MemberKey, guardian: MemberKey)
     case supportDecision(CaseNumber, SupportDecisionProblem)
+    /// #17.4: personal details are erased only from a case that is closed (終結, 中断 or 戻し).
+    case erasureOfOpenCase(CaseNumber, CaseStatus)
+    /// #17.4: every member's details are already erased: there is nothing left to erase.
+    case nothingToErase(CaseNumber)
 
     public var description: String {
         switch self {
@@ -70,6 +74,9 @@ public enum CaseFileError: Error, Hashable, Sendable, CustomStringConvertible {
             "事例 \(n): 世帯員 '\(m)' の同意をした親権者 '\(g)' が世帯員として記録されていません。"
                 + "先に `kasane case add-member \(n) --key \(g) …` で登録し、本人以外の世帯員を指定してください (R1b)"
         case .supportDecision(let n, let problem): "事例 \(n): \(problem) (R16)"
+        case .erasureOfOpenCase(let n, let s):
+            "case \(n) is \(s.rawValue): personal details are erased only from a closed case (終結, 中断 or 戻し)"
+        case .nothingToErase(let n): "case \(n): no household member's details are left to erase"
         }
     }
 }
@@ -152,12 +159,23 @@ extension CaseFile {
             if let problem = DecisionRules.problem(with: s, in: self, registry: registry) {
                 throw .supportDecision(number, problem)
             }
+        case .detailsErased(let e):
+            guard status == .ended || status == .suspended || status == .returned else {
+                throw .erasureOfOpenCase(number, status)
+            }
+            let held = membersWithDetails
+            if e.members.isEmpty || held.isEmpty { throw .nothingToErase(number) }
+            for key in e.members where !held.contains(key) {
+                try member(key)
+                throw .nothingToErase(number)
+            }
         }
     }
 
     /// Folds one event into the state. Call `validate` first for new events.
     public mutating func apply(_ event: CaseEvent, seq: Int) {
         lastSeq = seq
+        defer { if status != .ended { endedOn = nil } }
         switch event {
         case .opened:
             break
@@ -208,6 +226,9 @@ extension CaseFile {
                     if status == .planning { status = .inSupport }
                 }
             }
+        case .detailsErased(let e):
+            for key in e.members where !erasedMembers.contains(key) { erasedMembers.append(key) }
+            erasures.append(e)
         }
     }
 
@@ -239,6 +260,7 @@ extension CaseFile {
             break
         case .endApproved:
             status = .ended
+            endedOn = d.decidedOn
         case .suspended:
             status = .suspended
         }
@@ -283,7 +305,7 @@ extension CaseEvent.Opened {
 /// What a dated case-file fact is, for the errors that name it (`CaseFileError.inFuture`, `.beforeOpening`).
 public enum CaseFact: String, Hashable, Sendable, Codable, CaseIterable {
     case opening, member, agencyJoining, agencyLeaving, consent, withdrawal, plan, planRevision, contact
-    case endProposal, decision, attendanceNote, reopening, supportDecision
+    case endProposal, decision, attendanceNote, reopening, supportDecision, erasure
 
     /// The fact `event` records.
     public init(_ event: CaseEvent) {
@@ -302,6 +324,7 @@ public enum CaseFact: String, Hashable, Sendable, Codable, CaseIterable {
         case .principalAttendance: .attendanceNote
         case .reopened: .reopening
         case .supportDecided: .supportDecision
+        case .detailsErased: .erasure
         }
     }
 
@@ -322,6 +345,7 @@ public enum CaseFact: String, Hashable, Sendable, Codable, CaseIterable {
         case .attendanceNote: "the attendance note"
         case .reopening: "the reopening"
         case .supportDecision: "the 支援決定"
+        case .erasure: "the erasure"
         }
     }
 }

@@ -269,4 +269,16 @@ public struct CaseFile: Hashable, Sendable, Codable {
     public var status: CaseStatus
     /// The sequence number of the last event applied.
     public var lastSeq: Int
+    /// 支援終結 (R18, #17.2): the day of the decision in force that ended support; nil whenever the
+    /// case is not ended (open, suspended, or reopened since). The retention rule counts from it.
+    public var endedOn: LocalDate? = nil
+    /// #17.3: the members whose personal details were erased (their key and relation stay).
+    public var erasedMembers: [MemberKey] = []
+    /// #17.3: every erasure of personal details, oldest first.
+    public var erasures: [CaseEvent.DetailsErased] = []
+
+    /// #17.3: the members whose personal details are still held (added and not erased).
+    public var membersWithDetails: [MemberKey] {
+        members.map(\.key).filter { !erasedMembers.contains($0) }
+    }
 }

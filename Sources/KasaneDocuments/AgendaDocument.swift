@@ -13,14 +13,22 @@ public struct AttendeeLine: Hashable, Sendable {
     public var isPrincipal: Bool
     /// Whether the person stands in for colleagues of the agency (代理出席).
     public var isDeputy: Bool
+    /// 出欠 (#14.4): `回答なし`, `出席`, `欠席`, `未定` or `代理: name`; only in the master copy and
+    /// the chair's copy, and only once the person was sent the invitation (`nil` otherwise).
+    public var answer: String?
+    /// When the answer was made, Japan time in 和暦 (`令和8年11月27日 10:30`); `nil` for 回答なし.
+    public var answeredAt: String?
 
     /// Creates a line.
-    public init(name: String, agencyName: String, role: String, isPrincipal: Bool = false, isDeputy: Bool = false) {
+    public init(name: String, agencyName: String, role: String, isPrincipal: Bool = false, isDeputy: Bool = false,
+                answer: String? = nil, answeredAt: String? = nil) {
         self.name = name
         self.agencyName = agencyName
         self.role = role
         self.isPrincipal = isPrincipal
         self.isDeputy = isDeputy
+        self.answer = answer
+        self.answeredAt = answeredAt
     }
 
     /// The line of `attendee`.
@@ -29,8 +37,43 @@ public struct AttendeeLine: Hashable, Sendable {
                   role: Names.role(attendee.role), isDeputy: !attendee.deputyFor.isEmpty)
     }
 
+    /// The line of `attendee` with their 出欠 (`answer`, when shown to this reader).
+    init(_ attendee: Attendee, registry: Registry, answer: AgendaAnswer?) {
+        self.init(attendee, registry: registry)
+        guard let answer else { return }
+        self.answer = Names.wording(answer.state)
+            + (answer.state == .delegated ? (answer.deputy.map { ": " + Names.person($0, registry) } ?? "") : "")
+        answeredAt = answer.state == .needsAction ? nil : answer.answeredAt.map(AgendaAnswer.japanTime)
+    }
+
     /// 本人, optional (R14).
     static let principal = AttendeeLine(name: "本人", agencyName: "", role: Names.role(.optional), isPrincipal: true)
+}
+
+/// One invitee's 出欠 for one item (#14.4), as the replies left it: shown in the master copy and
+/// in the copy of the item's chair, never in an agency's or another attendee's copy.
+public struct AgendaAnswer: Hashable, Sendable {
+    /// NEEDS-ACTION (回答なし, also after a change reset the answer), ACCEPTED, DECLINED, TENTATIVE, DELEGATED.
+    public var state: AnswerState
+    /// DELEGATED: the colleague seated instead.
+    public var deputy: PersonID?
+    /// When the answer was made.
+    public var answeredAt: UTCTimestamp?
+
+    /// Creates an answer.
+    public init(state: AnswerState, deputy: PersonID? = nil, answeredAt: UTCTimestamp? = nil) {
+        self.state = state
+        self.deputy = deputy
+        self.answeredAt = answeredAt
+    }
+
+    /// `令和8年11月27日 10:30` (Japan time, UTC+9 all year).
+    static func japanTime(_ t: UTCTimestamp) -> String {
+        let local = UTCTimestamp(seconds: t.seconds + 9 * 3600)
+        let s = local.secondOfDay
+        let minutes = s / 60 % 60
+        return JapaneseEra.format(local.date, weekday: false) + " \(s / 3600):" + (minutes < 10 ? "0\(minutes)" : "\(minutes)")
+    }
 }
 
 /// An agency or person left out of an item, for the master copy only (R15).
@@ -149,14 +192,22 @@ public struct AgendaDocument: Hashable, Sendable {
     /// The agenda of `session` for `reader` (R15): a person or agency copy has only the items
     /// they attend, with those items' attendees; the master copy (非公開) has every item with
     /// its exclusions and notices. Items come in position order.
-    public init(session: Session, items inputs: [AgendaItemInput], registry: Registry, reader: Reader) {
+    ///
+    /// `answers` (by calendar key, then person) are the 出欠 (#14.4): printed for every item in the
+    /// master copy and, in a person's copy, for the items that person chairs; never in an
+    /// agency's copy, so no agency sees another's answers.
+    public init(session: Session, items inputs: [AgendaItemInput], registry: Registry, reader: Reader,
+                answers: [String: [PersonID: AgendaAnswer]] = [:]) {
         let items = inputs
             .sorted { $0.placement.position < $1.placement.position }
             .filter { reader.sees($0.attendance, registry: registry) }
             .map { input -> AgendaItem in
                 let placement = input.placement
                 let attendance = input.attendance
-                var attendees = (attendance?.attendees ?? []).map { AttendeeLine($0, registry: registry) }
+                let shown = Self.showsAnswers(reader, attendance) ? answers[placement.calendarKey] ?? [:] : [:]
+                var attendees = (attendance?.attendees ?? []).map {
+                    AttendeeLine($0, registry: registry, answer: Self.answer(of: $0, in: shown))
+                }
                 if attendance?.principal != nil { attendees.append(.principal) }
                 let master = reader == .master
                 return AgendaItem(
@@ -176,11 +227,28 @@ public struct AgendaDocument: Hashable, Sendable {
 
     /// The agenda of `session` for `reader`, built from its placements and the case files.
     public init(session: Session, placements: [ScheduledItem], caseFiles: [CaseNumber: CaseFile],
-                registry: Registry, reader: Reader) {
+                registry: Registry, reader: Reader, answers: [String: [PersonID: AgendaAnswer]] = [:]) {
         let inputs = placements.filter { $0.sessionID == session.id }.map {
             AgendaItemInput(placement: $0, session: session, caseFile: caseFiles[$0.caseNumber], registry: registry)
         }
-        self.init(session: session, items: inputs, registry: registry, reader: reader)
+        self.init(session: session, items: inputs, registry: registry, reader: reader, answers: answers)
+    }
+
+    /// Whether `reader` sees the 出欠 of an item: the master copy, and the item's chair.
+    /// The 出欠 printed on `attendee`'s line: their own answer, or for a deputy seated on a
+    /// delegation (代理出席) the DELEGATED answer of the person they replace, which names them.
+    static func answer(of attendee: Attendee, in shown: [PersonID: AgendaAnswer]) -> AgendaAnswer? {
+        if let own = shown[attendee.person], own.state != .needsAction || attendee.deputyFor.isEmpty { return own }
+        return attendee.deputyFor.lazy.compactMap { shown[$0] }
+            .first { $0.state == .delegated && $0.deputy == attendee.person } ?? shown[attendee.person]
+    }
+
+    static func showsAnswers(_ reader: Reader, _ attendance: ItemAttendance?) -> Bool {
+        switch reader {
+        case .master: true
+        case .person(let id): attendance?.attendees.contains { $0.person == id && $0.role == .chair } == true
+        case .agency: false
+        }
     }
 
     static func notices(_ input: AgendaItemInput) -> [String] {

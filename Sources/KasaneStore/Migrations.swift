@@ -416,6 +416,40 @@ enum Migrations {
                 BEGIN SELECT RAISE(ABORT, 'the reveal audit is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v10: retention and erasure") { db in
+            // Issue 17. An erasure of personal details is itself a case event ('details_erased'):
+            // the log is rebuilt with the kind added (as v7 did), keeping every row, the append-only
+            // triggers and the version triggers. The details themselves stay in household_member,
+            // whose rows an erasure deletes (with secure_delete), so the chain never covered them.
+            try db.execute(sql: """
+                CREATE TABLE case_event_v9 (
+                  case_id INTEGER NOT NULL REFERENCES case_file(id),
+                  seq INTEGER NOT NULL CHECK (seq >= 1),
+                  kind TEXT NOT NULL CHECK (kind IN ('opened', 'member_added', 'agency_joined', 'agency_left',
+                    'consent_granted', 'consent_withdrawn', 'plan_drafted', 'plan_revised', 'contact_logged',
+                    'end_proposed', 'decision_recorded', 'principal_attendance', 'reopened', 'support_decided',
+                    'details_erased')),
+                  payload TEXT NOT NULL CHECK (json_valid(payload)),
+                  recorded_at TEXT NOT NULL,
+                  hash TEXT NOT NULL CHECK (length(hash) = 64),
+                  PRIMARY KEY (case_id, seq)
+                ) STRICT;
+                INSERT INTO case_event_v9 (case_id, seq, kind, payload, recorded_at, hash)
+                  SELECT case_id, seq, kind, payload, recorded_at, hash FROM case_event;
+                DROP TABLE case_event;
+                ALTER TABLE case_event_v9 RENAME TO case_event;
+                CREATE TRIGGER case_event_no_update BEFORE UPDATE ON case_event
+                BEGIN SELECT RAISE(ABORT, 'case events are append-only: record a superseding event'); END;
+                CREATE TRIGGER case_event_no_delete BEFORE DELETE ON case_event
+                BEGIN SELECT RAISE(ABORT, 'case events are append-only: record a superseding event'); END;
+                """)
+            for op in ["INSERT", "UPDATE", "DELETE"] {
+                try db.execute(sql: """
+                    CREATE TRIGGER case_event_\(op.lowercased())_version AFTER \(op) ON case_event
+                    BEGIN UPDATE workspace_version SET version = version + 1; END;
+                    """)
+            }
+        }
         return migrator
     }
 

@@ -14,6 +14,8 @@ public enum StopPoint: String, Sendable, Hashable, CaseIterable {
     case caseWritten = "case-written"
     /// After each event appended to a case is written, inside its transaction.
     case eventWritten = "event-written"
+    /// An erasure deleted a case's personal details and has not yet appended its event (#17.5).
+    case detailsDeleted = "details-deleted"
     /// A write's work is done and COMMIT is next.
     case beforeCommit = "before-commit"
     /// Just after COMMIT, before the command has said anything.

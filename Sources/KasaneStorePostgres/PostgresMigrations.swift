@@ -11,6 +11,7 @@ enum PostgresMigrations {
     /// The migrations in order: (version, name, SQL).
     static let all: [(version: Int, name: String, sql: String)] = [
         (1, "v1: tenants, registry, cases, schedule, calendar objects, feed tokens and audit", v1),
+        (2, "v2: details_erased event kind (retention and erasure)", v2),
     ]
 
     /// `sql` cut into its statements (postgres-nio sends one statement per query): at each `;`
@@ -352,5 +353,15 @@ enum PostgresMigrations {
           feed_token TO kasane_app;
         GRANT SELECT, INSERT ON feed_audit TO kasane_app;
         GRANT USAGE ON SEQUENCE case_file_id_seq, feed_audit_id_seq TO kasane_app;
+        """
+
+    /// Issue 17: an erasure of personal details is a case event ('details_erased'); the log's kind
+    /// list gains it, so a workspace erased on SQLite can be exported to a PostgreSQL tenant.
+    static let v2 = """
+        ALTER TABLE case_event DROP CONSTRAINT case_event_kind_check;
+        ALTER TABLE case_event ADD CONSTRAINT case_event_kind_check CHECK (kind IN ('opened', 'member_added',
+          'agency_joined', 'agency_left', 'consent_granted', 'consent_withdrawn', 'plan_drafted', 'plan_revised',
+          'contact_logged', 'end_proposed', 'decision_recorded', 'principal_attendance', 'reopened', 'support_decided',
+          'details_erased'));
         """
 }

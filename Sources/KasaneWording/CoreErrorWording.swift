@@ -63,6 +63,10 @@ extension CaseFileError: Worded {
             "事例 \(n): 世帯員 '\(m)' の同意をした親権者 '\(g)' が世帯員として記録されていません。"
                 + "先に `kasane case add-member \(n) --key \(g) …` で登録し、本人以外の世帯員を指定してください (R1b)"
         case .supportDecision(let n, let problem): "事例 \(n): \(problem.words(in: .ja))（R16）"
+        case .erasureOfOpenCase(let n, let s):
+            "事例 \(n) は\(s.rawValue)です。個人情報を消去できるのは終結・中断・戻しの事例だけです"
+                + "（支援中の事例は消去しません。終結の決定を記録してから消去してください）。何も変更していません"
+        case .nothingToErase(let n): "事例 \(n): 個人情報はすでに消去済みです。消去するものはありません"
         }
     }
 }
@@ -98,6 +102,8 @@ extension CaseFact: Worded {
         case (.reopening, .en): "the reopening"
         case (.supportDecision, .ja): "支援決定"
         case (.supportDecision, .en): "the 支援決定"
+        case (.erasure, .ja): "個人情報の消去"
+        case (.erasure, .en): "the erasure"
         }
     }
 }

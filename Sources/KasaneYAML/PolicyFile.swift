@@ -9,7 +9,7 @@ public enum PolicyFile {
     ///   errors carry their line).
     public static func parse(_ text: String, file: String) throws(YAMLInputError) -> TriggerPolicy {
         let root = try YAMLNode.parse(text, file: file)
-        let top = try root.mapping(allowing: ["days", "urgentDays", "contactLossLimitDays", "monitoringLeadDays"])
+        let top = try root.mapping(allowing: ["days", "urgentDays", "contactLossLimitDays", "monitoringLeadDays", "retention"])
         let keys = Set(TriggerKind.allCases.map(\.policyKey))
         func table(_ key: String) throws(YAMLInputError) -> [String: (value: Int, node: YAMLNode)] {
             var result: [String: (value: Int, node: YAMLNode)] = [:]
@@ -58,6 +58,23 @@ public enum PolicyFile {
         } catch {
             throw YAMLInputError(file: file, line: nil, problem: .refused("\(error)"))
         }
+    }
+
+    /// Reads the retention rule (#17.2): `retention: { yearsAfterEnd: 5 }`; nil when the file has
+    /// no `retention` key (details are then never due for erasure).
+    /// - Throws: `YAMLInputError` at `file:line` for an unknown key or years outside
+    ///   `RetentionRule.allowedYears`.
+    public static func retention(_ text: String, file: String) throws(YAMLInputError) -> RetentionRule? {
+        let root = try YAMLNode.parse(text, file: file)
+        let top = try root.mapping(allowing: ["days", "urgentDays", "contactLossLimitDays", "monitoringLeadDays", "retention"])
+        guard let node = top["retention"] else { return nil }
+        let rule = try node.mapping(allowing: ["yearsAfterEnd"])
+        let years = try rule.required("yearsAfterEnd", in: node)
+        let text = try years.string()
+        guard let n = Int(text), RetentionRule.allowedYears.contains(n) else {
+            throw years.fail(.notRetentionYears(text, allowed: RetentionRule.allowedYears))
+        }
+        return RetentionRule(yearsAfterEnd: n)
     }
 
     /// A whole number of days.

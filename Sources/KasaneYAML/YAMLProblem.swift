@@ -71,6 +71,8 @@ public enum YAMLProblem: Hashable, Sendable {
     case expectedWholeNumber
     /// Not a number of days.
     case notADayCount(String)
+    /// Not a number of years a retention rule may keep details for (#17.4).
+    case notRetentionYears(String, allowed: ClosedRange<Int>)
     /// An id used twice.
     case idTwice(IDKind, String)
     /// A person's agency is not under `agencies`.
@@ -186,6 +188,11 @@ extension YAMLProblem: Worded {
         case (.expectedWholeNumber, .en): return "expected a whole number"
         case (.notADayCount(let s), .ja): return "'\(s)' は日数ではありません: 0 以上の整数で書いてください"
         case (.notADayCount(let s), .en): return "'\(s)' is not a number of days: write a whole number, 0 or more"
+        case (.notRetentionYears(let s, let allowed), .ja):
+            return "'\(s)' は保存年数として使えません: 支援終結から何年保存するかを \(allowed.lowerBound)〜\(allowed.upperBound) の整数で書いてください（例 yearsAfterEnd: 5）"
+        case (.notRetentionYears(let s, let allowed), .en):
+            return "'\(s)' is not a retention period: write the years kept after the case ends as a whole number "
+                + "from \(allowed.lowerBound) to \(allowed.upperBound) (e.g. yearsAfterEnd: 5)"
         case (.idTwice(let kind, let id), .ja): return "\(c(kind))の id '\(id)' が2回使われています: 別の id にしてください"
         case (.idTwice(let kind, let id), .en): return "\(c(kind)) id '\(id)' is used twice"
         case (.unknownAgency(let id), .ja): return "機関 '\(id)' がありません: agencies に書き足すか id を直してください"

@@ -31,7 +31,9 @@ enum FuzzTarget: String, CaseIterable {
         case .registry: _ = try? RegistryFile.parse(text, file: "fuzz.yaml")
         case .cases: _ = try? CaseImportFile.parse(text, file: "fuzz.yaml")
         case .closures: _ = try? ClosuresFile.parse(text, file: "fuzz.yaml")
-        case .policy: _ = try? PolicyFile.parse(text, file: "fuzz.yaml")
+        case .policy:
+            _ = try? PolicyFile.parse(text, file: "fuzz.yaml")
+            _ = try? PolicyFile.retention(text, file: "fuzz.yaml")  // #17.2
         case .reply:
             let bytes = Array(text.utf8)
             guard MailReader.looksLikeMail(bytes) else { _ = try? ReplyReader.read(bytes); return }

@@ -23,7 +23,7 @@ struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case", abstract: "ケースファイル: 受付、表示、一覧、取り込みと事例の出来事の記録。",
         subcommands: [Open.self, AddMember.self, Show.self, List.self, Import.self, ProposeEnd.self,
-                      Involve.self, Release.self, PrincipalAttends.self, ReopenCommand.self])
+                      Involve.self, Release.self, PrincipalAttends.self, ReopenCommand.self, CaseEraseCommand.self])
 
     struct Open: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "相談を受け付けて事例を開きます（相談受付）。")

@@ -18,7 +18,8 @@ struct RepliesCommand: ParsableCommand {
         let me = FileManager.default.fileExists(atPath: "/proc/self/exe")
             ? ((try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
             : CommandLine.arguments[0]
-        return .child(executable: me, arguments: ["replies", "parse-one"])
+        let limits = ReplyParser.Limits(parsing: ProcessInfo.processInfo.environment["KASANE_REPLY_PARSER_LIMITS"])
+        return .child(executable: me, arguments: ["replies", "parse-one"], limits: limits)
     }
 
     /// The child side of `parser`: reads one calendar on standard input and prints what it says.
@@ -26,8 +27,11 @@ struct RepliesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "parse-one", abstract: "（内部用）標準入力の返信カレンダー 1 件を制限付きで解析します。", shouldDisplay: false)
 
+        @Option(name: .customLong("cpu-seconds"), help: .hidden) var cpuSeconds = 5
+        @Option(name: .customLong("memory-kib"), help: .hidden) var memoryKiB = 768 * 1024
+
         func run() throws {
-            let status = ReplyParser.childMain()
+            let status = ReplyParser.childMain(memoryBytes: max(1, memoryKiB) * 1024, cpuSeconds: max(1, cpuSeconds))
             if status != 0 { throw ExitCode(status) }
         }
     }

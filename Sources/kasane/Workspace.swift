@@ -141,6 +141,7 @@ enum WorkspaceAccess {
         MeetingCommand.List.self, MeetingCommand.Show.self, FeedTokenCommand.List.self, AuditCommand.Feeds.self,
         AgendaCommand.self, MinutesCommand.self, ReportCommand.self, VerifyCommand.self, CalendarCommand.Holidays.self,
         BackupCommand.self, WorkspaceCommand.Export.self, OutboxCommand.self, RepliesCommand.Pending.self,
+        RetentionCommand.Plan.self,
     ]
     /// The commands that may create the workspace.
     static let creators: [any ParsableCommand.Type] = [

@@ -195,4 +195,62 @@ struct RepliesTests {
         #expect(stale.stdout.contains("古い版（SEQUENCE 0、現在は 1）") && stale.stdout.contains("記録のみ 1 件"), "\(stale)")
         #expect(try answers(ws, meeting)["R8-1#4"]?["p-city-1"]?.0 == "NEEDS-ACTION")
     }
+
+    /// A REPLY of p-shakyo-2 to R8-4#3 (ACCEPTED, like `accepted.ics`) padded with `lines` X-
+    /// properties: well formed and within the size and line caps, but costly to parse.
+    func paddedReply(_ ws: Workspace, lines: Int) throws -> String {
+        let text = try String(contentsOfFile: Self.fixture("accepted.ics"), encoding: .utf8)
+        let padding = (0..<lines).map { "X-KASANE-PADDING-\($0):" + String(repeating: "a", count: 60) + "\r\n" }.joined()
+        let padded = text.replacingOccurrences(of: "END:VEVENT", with: padding + "END:VEVENT")
+        try #require(padded != text && padded.utf8.count < 256 * 1024)
+        return try ws.write("padded-reply.ics", padded)
+    }
+
+    @Test("#14.3: a reply that takes the parser child past its time limit is refused in Japanese, nothing of it applied, and the import goes on")
+    func parserChildOverItsLimit() throws {
+        let (ws, meeting) = try invited()
+        let padded = try paddedReply(ws, lines: 3000)
+        // Tests only (#14.3): a 1-ms wall clock, far less than the child needs even to start, for
+        // inputs of 100 kB or more; the small replies keep the usual limits.
+        let limited = env.merging(["KASANE_REPLY_PARSER_LIMITS": "timeout-ms=1,from-bytes=100000"]) { _, new in new }
+        let r = try ws.run(["replies", "import", Self.fixture("outlook-accepted.eml"), padded, Self.fixture("apple-tentative.eml")],
+                           environment: limited)
+        #expect(r.status != 0, "\(r)")
+        #expect(r.stderr.contains("padded-reply.ics") && r.stderr.contains("解析が時間またはメモリの上限を超えました")
+                    && r.stderr.contains("反映 2 件・記録のみ 0 件・拒否 1 件"), "\(r)")
+        let after = try answers(ws, meeting)
+        #expect(after["R8-1#4"]?["p-houkatsu-1"]?.0 == "ACCEPTED", "the file before it was applied")
+        let other = try answers(ws, try self.meeting(of: "R8-4#3", ws))
+        #expect(other["R8-4#3"]?["p-kenko-1"]?.0 == "TENTATIVE", "the import went on after it")
+        #expect(other["R8-4#3"]?["p-shakyo-2"]?.0 == "NEEDS-ACTION", "nothing of the refused reply applied")
+
+        // The same reply within the usual limits is a valid ACCEPTED: the refusal was the limit's.
+        let (fresh, _) = try invited()
+        let control = try fresh.ok(["replies", "import", try paddedReply(fresh, lines: 3000)], environment: env)
+        #expect(control.stdout.contains("反映 1 件"), "\(control)")
+    }
+
+    @Test("#14.4: the master agenda and the chair's copy show 出欠 with the time; agencies' copies show none")
+    func answersOnTheAgenda() throws {
+        let (ws, meeting) = try invited()
+        try ws.ok(["replies", "import", Self.fixture("outlook-accepted.eml"), Self.fixture("thunderbird-delegated.eml")],
+                  environment: env)
+        let master = try ws.ok(["agenda", meeting, "--master"], environment: env).stdout
+        #expect(master.contains("— 出欠: 出席（令和8年11月27日 10:30 回答）"), "\(master)")
+        #expect(master.contains("— 出欠: 代理: 宮城 亮（") && master.contains("— 出欠: 回答なし"), "\(master)")
+        let json = try #require(try ws.ok(["meeting", "show", meeting, "--json"], environment: env).json() as? [String: Any])
+        let item = try #require((json["items"] as? [[String: Any]] ?? []).first {
+            ($0["item"] as? [String: Any])?["triggerID"] as? String == "R8-1#4"
+        })
+        let chair = try #require(((item["attendance"] as? [String: Any])?["attendees"] as? [[String: Any]] ?? [])
+            .first { $0["role"] as? String == "CHAIR" }?["person"] as? String, "\(item)")
+        let chairCopy = try ws.ok(["agenda", meeting, "--person", chair], environment: env).stdout
+        #expect(chairCopy.contains("— 出欠: 出席（令和8年11月27日 10:30 回答）"), "\(chairCopy)")
+        for agency in ["houkatsu-chuo", "city-jusou", "shakyo"] {
+            let copy = try ws.run(["agenda", meeting, "--agency", agency], environment: env)
+            #expect(!copy.stdout.contains("出欠") && !copy.stdout.contains("回答"), "\(agency): \(copy)")
+        }
+        let attendee = try ws.ok(["agenda", meeting, "--person", "p-houkatsu-1"], environment: env).stdout
+        #expect(!attendee.contains("出欠"), "another attendee's copy shows no answers, not even their own")
+    }
 }

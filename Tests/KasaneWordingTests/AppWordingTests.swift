@@ -13,7 +13,10 @@ extension AppError: CaseSamples {
             .unknownSeriesBody(file: "cal/a.ics", body: "x", known: ["jusou"]),
             .cannotRead(path: "r.yaml"), .notUTF8(path: "r.yaml"), .badDate(flag: "--today", text: "2026-02-30"),
             .unknownValue(flag: "--field", text: "x", allowed: ["高齢", "障害"]), .badBusyTimeout("-1"), .emptyChainKey,
-            .badRelay("localhost"), .scheduleBlocked(count: 2), .notOpenTrigger("R8-1#6"),
+            .badRelay("localhost"), .smtpAuthWithoutTLS, .smtpPasswordMissing,
+            .smtpPasswordFile(path: "pw", problem: .missing), .smtpPasswordFile(path: "pw", problem: .notAFile),
+            .smtpPasswordFile(path: "pw", problem: .tooOpen(mode: 0o644)), .smtpPasswordFile(path: "pw", problem: .unreadable),
+            .smtpPasswordFile(path: "pw", problem: .empty), .smtpOptionWithoutUser(flag: "--smtp-auth"), .scheduleBlocked(count: 2), .notOpenTrigger("R8-1#6"),
             .jointNotForSupportMeeting(trigger: "R8-1#6"), .noSessionForJoin(meeting: "s1"),
             .jointTooLate(meeting: "s1", date: LocalDate(year: 2026, month: 12, day: 9)!),
             .notExistingBodySession(meeting: "s1", body: "chiiki"), .noJointHolding(trigger: "R8-1#6"),
@@ -38,6 +41,12 @@ extension BackupProblem: CaseSamples {
     }
 }
 
+extension RetentionProblem: CaseSamples {
+    static var samples: [RetentionProblem] {
+        [.noRule(policyFile: "calendars/policy.yaml"), .emptyReason, .badReason, .walNotEmptied(path: "kasane.sqlite")]
+    }
+}
+
 extension MeetingState: CaseSamples {
     static var samples: [MeetingState] {
         SessionState.allCases.map { .stored($0) } + [.heldByDecision, .passedUnrecorded]
@@ -51,6 +60,7 @@ struct AppWordingTests {
         #expect(WordingCheck.problems(AppError.samples) == [])
         #expect(WordingCheck.problems(MeetingState.samples) == [])
         #expect(WordingCheck.problems(BackupProblem.samples) == [])
+        #expect(WordingCheck.problems(RetentionProblem.samples) == [], "#17.4")
     }
 
     @Test("a flag, a path and a rule id stay as they are in both languages", arguments: [Language.ja, .en])

@@ -18,7 +18,7 @@ extension CaseFileError: CaseSamples {
             .agencyAlreadyInvolved("R8-3", "houkatsu"), .agencyNotInvolved("R8-3", "kodomo"),
             .unknownTriggerEvent("R8-3", 9), .caseClosed("R8-3", .ended), .notClosed("R8-3", .inSupport),
             .decision("R8-3", .endingNeedsLead), .guardianUnknown("R8-3", member: "m2", guardian: "m9"),
-            .supportDecision("R8-3", .notAPlan(event: 2)),
+            .supportDecision("R8-3", .notAPlan(event: 2)), .erasureOfOpenCase("R8-3", .inSupport), .nothingToErase("R8-3"),
         ]
     }
 }

@@ -16,7 +16,7 @@ extension YAMLProblem: CaseSamples {
          .unknownValue("福祉", of: .field, allowed: ["高齢", "障がい"]), .invalidMailbox("a..b@x.jp", problem: "ローカル部に .. は置けません"),
          .missingKey("form"), .invalidCaseNumber("R8 1"), .caseTwice("R9-1"), .invalidMemberKey("花子"),
          .needsConfirmed("monitoring"), .notOneEvent(allowed: ["consent", "plan"]), .expectedWholeNumber,
-         .notADayCount("abc"), .idTwice(.agency, "x"), .unknownAgency("nowhere"), .unknownPerson("p-x"),
+         .notADayCount("abc"), .notRetentionYears("0", allowed: 1...100), .idTwice(.agency, "x"), .unknownAgency("nowhere"), .unknownPerson("p-x"),
          .personTwiceInBody(person: "p-x", body: "shien"), .supportMemberNeedsAppointment,
          .appointmentEndsBeforeStart(ends: LocalDate(iso: "2026-03-31")!, starts: LocalDate(iso: "2026-04-01")!),
          .aliasAsKey("a"), .aliasExpansion(limit: 100_000), .controlCharacter(0x1B), .collectionAsKey,

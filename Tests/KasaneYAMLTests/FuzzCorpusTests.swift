@@ -12,7 +12,10 @@ struct FuzzCorpusTests {
         "registry": { _ = try RegistryFile.parse($0, file: "fuzz.yaml") },
         "cases": { _ = try CaseImportFile.parse($0, file: "fuzz.yaml") },
         "closures": { _ = try ClosuresFile.parse($0, file: "fuzz.yaml") },
-        "policy": { _ = try PolicyFile.parse($0, file: "fuzz.yaml") },
+        "policy": {
+            _ = try PolicyFile.parse($0, file: "fuzz.yaml")
+            _ = try PolicyFile.retention($0, file: "fuzz.yaml")  // #17.2
+        },
     ]
 
     /// (reader, file path) for every corpus and crasher file of the YAML targets.

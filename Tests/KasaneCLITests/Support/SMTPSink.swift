@@ -9,12 +9,15 @@ final class CLISMTPSink {
     private let process = Process()
     private let input = Pipe()
 
-    /// - Parameter failNth: the messages (1-based, counting every DATA the sink sees) refused with 451.
-    init(failNth: [Int] = []) throws {
+    /// - Parameters:
+    ///   - failNth: the messages (1-based, counting every DATA the sink sees) refused with 451.
+    ///   - dropNth: the messages kept, but the connection cut before the sink's reply.
+    ///   - options: more of `smtp_sink.py`'s options (`--starttls CERT KEY`, `--auth USER FILE`, …).
+    init(failNth: [Int] = [], dropNth: [Int] = [], options: [String] = []) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasane-cli-smtp-\(UUID().uuidString)")
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", repositoryRoot.appendingPathComponent("scripts/smtp_sink.py").path, folder.path]
-            + failNth.flatMap { ["--fail-nth", String($0)] }
+            + failNth.flatMap { ["--fail-nth", String($0)] } + dropNth.flatMap { ["--drop-nth", String($0)] } + options
         let output = Pipe(), errors = Pipe()
         process.standardInput = input
         process.standardOutput = output
@@ -39,6 +42,15 @@ final class CLISMTPSink {
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// The envelope (`N.json`) of each message accepted so far, in order: `mail_from`, `rcpt_tos`,
+    /// and `auth` (`mechanism`, `login`) when the client logged in.
+    func envelopes() throws -> [[String: Any]] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return try names.filter { $0.hasSuffix(".json") }.sorted { Int($0.dropLast(5))! < Int($1.dropLast(5))! }.map { name in
+            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(name))) as? [String: Any] ?? [:]
+        }
     }
 
     /// The Message-IDs of the messages accepted so far, in the order they arrived.
