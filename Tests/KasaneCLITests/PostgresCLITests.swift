@@ -136,7 +136,7 @@ struct PostgresCLITests {
         return try #require((issued["url"] as? String).flatMap(URL.init(string:))?.path)
     }
 
-    @Test("#16.3: two serve processes on one database both show a change made through the CLI on the next request")
+    @Test("#16.3: two serve processes on one database both show a change made through the CLI (a new case, a decide, a revocation) on the next request")
     func twoServers() async throws {
         let ws = try Workspace()
         let id = try addTenant(ws)
@@ -163,16 +163,31 @@ struct PostgresCLITests {
             #expect(after.body.components(separatedBy: "BEGIN:VEVENT").count - 1 == 2, "\(feed)")
             #expect(!after.body.contains("試験"))
         }
+        // A decision recorded through the CLI (on the meeting's day) changes R9-1's item from プラン策定時
+        // to what is left to do: both servers show it on their next request.
+        let meetings = try #require(try ws.ok(["meeting", "list", "--json"], environment: e).json() as? [[String: Any]])
+        let meeting = try #require(meetings.first { ($0["items"] as? [String])?.contains { $0.hasPrefix("R9-1#") } == true })
+        let item = try #require((meeting["items"] as? [String])?.first { $0.hasPrefix("R9-1#") })
+        let before = try await get(feeds[0]).body
+        #expect(before.contains("SUMMARY:重層的支援会議 R9-1 プラン策定時"), "\(before)")
+        try ws.ok(["decide", "\(meeting["id"] ?? "")", item, "--outcome", "プラン承認", "--by", "p-shakyo-1"],
+                  environment: e.merging(["KASANE_TODAY": "\(meeting["date"] ?? "")"]) { _, new in new })
+        for feed in feeds {
+            let after = try await get(feed)
+            #expect(after.status == 200)
+            #expect(!after.body.contains("SUMMARY:重層的支援会議 R9-1 プラン策定時") && after.body != before,
+                    "the decision shows on \(feed) on the next request")
+        }
         try ws.ok(["feed-token", "revoke", "houkatsu-chuo"], environment: e)
         for feed in feeds { #expect(try await get(feed).status == 404, "a revocation reaches every server") }
         for s in servers {
             s.process.terminate()
-            s.process.waitUntilExit()
+            #expect(s.waitForExit(within: 60), "serve stops on SIGTERM within a minute")
             let result = try s.finish()
             #expect(result.status == 0, "\(result)")
         }
-        // Both servers wrote their reads into the tenant's one audit log (flushed at shutdown): 3 each.
+        // Both servers wrote their reads into the tenant's one audit log (flushed at shutdown): 4 each, and the one before the decision.
         let audit = try #require(try ws.ok(["audit", "feeds", "--json"], environment: e).json() as? [[String: Any]])
-        #expect(audit.compactMap { $0["status"] as? Int }.sorted() == [200, 200, 200, 200, 404, 404], "\(audit)")
+        #expect(audit.compactMap { $0["status"] as? Int }.sorted() == [200, 200, 200, 200, 200, 200, 200, 404, 404], "\(audit)")
     }
 }

@@ -130,7 +130,7 @@ struct PostgresOutageTests {
         #expect(after.etag != etag)
 
         server.process.terminate()
-        server.process.waitUntilExit()
+        #expect(server.waitForExit(within: 60), "serve stops on SIGTERM (writing the kept audit rows) within a minute")
         let result = try server.finish()
         #expect(result.status == 0, "\(result)")
         #expect(result.stderr.contains("データベースに接続できません"), "the outage is logged: \(result.stderr)")
@@ -174,6 +174,14 @@ struct PostgresWriteFaultTests {
         return text
     }
 
+    /// Seconds one import of trial `trial`'s file takes, left alone (it must succeed).
+    static func timedImport(_ ws: Workspace, trial: Int, environment e: [String: String]) throws -> Double {
+        let file = try ws.write("t\(trial).yaml", importFile(trial: trial))
+        let started = Date()
+        try ws.ok(["case", "import", file], environment: e)
+        return Date().timeIntervalSince(started)
+    }
+
     @Test("#16.4: 50 imports killed with SIGKILL and 10 PostgreSQL restarts under imports: no acknowledged write lost, none half-written, chains verify")
     func killAndRestart() throws {
         let cluster = try OwnCluster()
@@ -183,15 +191,21 @@ struct PostgresWriteFaultTests {
         let e = cluster.environment(id)
         let clock = ContinuousClock()
         let began = clock.now
+        // One import left alone first: how long a whole one takes on this machine (a debug build on
+        // a loaded CI machine is several times slower than a release one on an idle one), so the
+        // table of delays below spans the whole import wherever it runs.
+        let whole = try Self.timedImport(ws, trial: 999, environment: e)
+        let span = max(0.2, whole * 1.25)
         var acknowledged: Set<Int> = [], refused: Set<Int> = []
         for trial in 0..<(Self.killTrials + Self.restartTrials) {
             let file = try ws.write("t\(trial).yaml", Self.importFile(trial: trial))
             let writer = try Workspace.start(["case", "import", file], in: ws.folder, environment: e)
-            // 0 to 0.98 s after the start, in 20 ms steps: from before the connection to after the commit.
-            Thread.sleep(forTimeInterval: Double(trial * 7 % 50) * 0.02)
+            // 0 to 98 % of 1.25 × a whole import after the start, in 50 steps: from before the
+            // connection to after the commit.
+            Thread.sleep(forTimeInterval: Double(trial * 7 % 50) / 50 * span)
             let restart = trial >= Self.killTrials
             if restart { try cluster.pause() } else { kill(writer.process.processIdentifier, SIGKILL) }
-            writer.process.waitUntilExit()
+            #expect(writer.waitForExit(within: 60), "trial \(trial): a writer whose server went away ends within a minute")
             if restart { try cluster.resume() }
             let result = try writer.finish()
             if result.status == 0 {
@@ -209,6 +223,7 @@ struct PostgresWriteFaultTests {
         for number in rows.compactMap({ $0["number"] as? String }) {
             if let trial = Int(number.dropFirst().prefix { $0 != "-" }) { present[trial, default: 0] += 1 }
         }
+        #expect(present[999] == Self.casesPerImport, "the import left alone is all there")
         for trial in acknowledged {
             #expect(present[trial] == Self.casesPerImport, "trial \(trial) was acknowledged but has \(present[trial] ?? 0) cases")
         }
@@ -219,7 +234,7 @@ struct PostgresWriteFaultTests {
         #expect(verified.stdout.contains("壊れた連鎖 0 件"), "\(verified)")
         // The table of delays must reach both sides of the commit, or the test proves little.
         #expect(acknowledged.count >= 5 && refused.count >= 5, "acknowledged \(acknowledged.count), cut \(refused.count)")
-        print("#16.4 write faults: \(Self.killTrials) kills + \(Self.restartTrials) restarts, \(acknowledged.count) acknowledged, "
+        print("#16.4 write faults: an import alone \(Int(whole * 1000)) ms; \(Self.killTrials) kills + \(Self.restartTrials) restarts, \(acknowledged.count) acknowledged, "
               + "\(refused.count) cut (\(refused.filter { present[$0] != nil }.count) of them committed), in \(clock.now - began)")
     }
 }
