@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 public import Hummingbird
 import HummingbirdCore
+import KasaneStore
 public import KasaneApp
 import KasaneCore
 public import Logging
@@ -92,6 +93,9 @@ struct AuditFlushService: Service {
     private func flush() async {
         do {
             try await audit.flush()
+        } catch let error where isStoreOutage(error) {
+            // Said once for the whole outage (the entries stay buffered and are written once it is back).
+            StoreOutageNotice.shared.unreachable(error)
         } catch {
             logger.error("audit flush failed; entries kept for the next try", metadata: ["error.type": "\(type(of: error))"])
         }

@@ -1,4 +1,5 @@
 public import KasaneStore
+import Logging
 import NIOConcurrencyHelpers
 import NIOPosix
 
@@ -15,15 +16,50 @@ public final class WorkspaceMemo<Key: Equatable & Sendable, Value: Sendable>: Se
     }
 
     /// The value held for `key` while nothing was committed since it was loaded, else `load()`'s.
-    /// - Throws: what the store or `load` throws.
+    /// While the store is unreachable (`StoreOutageError`: PostgreSQL stopped or restarting), the
+    /// value last loaded is answered — whatever its key — and the store is asked again on the next
+    /// call, so a server keeps its last good state and picks up changes once the store is back (#16.4).
+    /// - Throws: what the store or `load` throws (an outage only when nothing was ever loaded).
     public func value(for key: Key, load: () async throws -> Value) async throws -> Value {
-        // The token is taken before loading: a commit in between shows as a change next time.
         let previous = held.withLockedValue { $0 }
-        if let previous, previous.key == key, try !store.hasChanged(since: previous.stamp) { return previous.value }
-        let stamp = try store.changeToken()
-        let value = try await load()
-        held.withLockedValue { $0 = (stamp, key, value) }
-        return value
+        do {
+            // The token is taken before loading: a commit in between shows as a change next time.
+            if let previous, previous.key == key, try !store.hasChanged(since: previous.stamp) {
+                StoreOutageNotice.shared.reached()
+                return previous.value
+            }
+            let stamp = try store.changeToken()
+            let value = try await load()
+            held.withLockedValue { $0 = (stamp, key, value) }
+            StoreOutageNotice.shared.reached()
+            return value
+        } catch let error where isStoreOutage(error) {
+            StoreOutageNotice.shared.unreachable(error)
+            guard let previous else { throw error }
+            return previous.value
+        }
+    }
+}
+
+/// Says in the server's log, once, that the database cannot be reached (and that the feeds are
+/// answered from their last state), and once that it is back: never one line per request, and
+/// never a token, an address or anything about a household (only the error's type).
+final class StoreOutageNotice: Sendable {
+    static let shared = StoreOutageNotice()
+    private let down = NIOLockedValueBox(false)
+    private let logger = Logger(label: "kasane.serve")
+
+    /// A store call failed with an outage.
+    func unreachable(_ error: any Error) {
+        guard down.withLockedValue({ was in defer { was = true }; return !was }) else { return }
+        logger.warning("データベースに接続できません。最後に作成した状態のフィードで応答を続け、自動で再接続します",
+                       metadata: ["error.type": "\(type(of: error))"])
+    }
+
+    /// A store call succeeded.
+    func reached() {
+        guard down.withLockedValue({ was in defer { was = false }; return was }) else { return }
+        logger.notice("データベースに再接続しました。次の要求から最新の状態で応答します")
     }
 }
 
@@ -71,6 +107,7 @@ public final class DatabaseAuditLog: AuditLog {
         guard !batch.isEmpty else { return }
         do {
             try await NIOThreadPool.singleton.runIfActive { [database] in try database.recordFeedReads(batch) }
+            StoreOutageNotice.shared.reached()
         } catch {
             buffer.withLockedValue { $0.insert(contentsOf: batch, at: 0) }
             throw error

@@ -67,16 +67,32 @@ package final class PostgresLink: Sendable {
         return value
     }
 
-    /// The open connection, connecting (again) when there is none or it was lost.
+    /// After a failed connect: the error, when to try again, and the next wait (#16.4).
+    private let backoff = NIOLockedValueBox<(error: PostgresStoreError, retryAt: ContinuousClock.Instant, wait: Duration)?>(nil)
+    /// The first and the longest wait between two connection attempts while the server is away.
+    static let firstRetry: Duration = .milliseconds(100), longestRetry: Duration = .seconds(1)
+
+    /// The open connection, connecting (again) when there is none or it was lost. While the server
+    /// is away, attempts are spaced out (100 ms doubling up to 1 s): in between, the last connect
+    /// error comes back at once, so a server answering many requests from its last state neither
+    /// hammers PostgreSQL nor waits for a connect timeout on each request.
     private func open() throws -> PostgresConnection {
         if let held = connection.withLockedValue({ $0 }), !held.isClosed { return held }
+        let now = ContinuousClock.now
+        if let failed = backoff.withLockedValue({ $0 }), now < failed.retryAt { throw failed.error }
         do {
             let made = try Self.wait(PostgresConnection.connect(on: Self.group.next(), configuration: configuration,
                                                                  id: 1, logger: Self.quiet))
             connection.withLockedValue { $0 = made }
+            backoff.withLockedValue { $0 = nil }
             return made
         } catch {
-            throw PostgresStoreError.cannotConnect(server: server, reason: Self.reason(error))
+            let failure = PostgresStoreError.cannotConnect(server: server, reason: Self.reason(error))
+            backoff.withLockedValue { held in
+                let wait = held.map { min($0.wait * 2, Self.longestRetry) } ?? Self.firstRetry
+                held = (failure, ContinuousClock.now + wait, wait)
+            }
+            throw failure
         }
     }
 

@@ -170,7 +170,7 @@ extension PostgresStore {
 
     public func recordFeedReads(_ entries: [FeedAuditEntry]) throws {
         guard !entries.isEmpty else { return }
-        try write { tx in
+        try write(notify: false) { tx in
             for e in entries {
                 try tx.execute("""
                     INSERT INTO feed_audit (at, agency_id, token_id, client, status, etag)

@@ -17,6 +17,8 @@ public final class PostgresStore: WorkspaceStore {
     /// `user@host/database`, for messages.
     public var server: String { link.server }
     package let link: PostgresLink
+    /// The tenant's change notifications, once `listenForChanges()` started them.
+    let listener: PostgresChangeListener
     let chainKey: ChainKeySource
 
     /// Opens tenant `tenant` of the database at `url`.
@@ -31,7 +33,9 @@ public final class PostgresStore: WorkspaceStore {
         guard PostgresTenant.isValidID(tenant) else { throw PostgresStoreError.badTenantID(tenant) }
         let location = try PostgresLocation(url: url)
         let password = try location.password(passwordFile: passwordFile, environment: environment)
-        link = PostgresLink(configuration: location.configuration(password: password), server: location.server)
+        let configuration = location.configuration(password: password)
+        link = PostgresLink(configuration: configuration, server: location.server)
+        listener = PostgresChangeListener(channel: Self.channel(tenant), configuration: configuration)
         self.tenant = tenant
         chainKey = ChainKeySource(path: chainKeyPath)
         try PostgresAdmin.checkSchema(link)
@@ -47,8 +51,11 @@ public final class PostgresStore: WorkspaceStore {
         }
     }
 
-    /// Closes the connection.
-    public func close() { link.close() }
+    /// Closes the connection (and stops listening for changes).
+    public func close() {
+        listener.stop()
+        link.close()
+    }
 
     // MARK: - Transactions
 
@@ -58,19 +65,36 @@ public final class PostgresStore: WorkspaceStore {
     }
 
     /// A write in one transaction, after the tenant's advisory lock: one writer per tenant at a
-    /// time, so what a write read is still true when it commits.
-    func write<T>(_ body: (PostgresTransaction) throws -> T) throws -> T {
+    /// time, so what a write read is still true when it commits. Unless `notify` is false (audit
+    /// rows: nothing served is made from them), the transaction notifies the tenant's channel,
+    /// which PostgreSQL delivers to every listening `serve` when, and only if, it commits (#16.3).
+    func write<T>(notify: Bool = true, _ body: (PostgresTransaction) throws -> T) throws -> T {
         try link.transaction(tenant: tenant, readOnly: false) { tx in
             try tx.execute("SELECT pg_advisory_xact_lock(\(PostgresAdmin.lockSpace), hashtext(\(tenant)))")
+            if notify { try tx.execute("SELECT pg_notify(\(Self.channel(tenant)), '')") }
             return try body(tx)
         }
     }
 
     // MARK: - Change notification
 
-    /// The tenant's commit counter: moved by every commit of any process (a statement trigger).
+    /// The channel a tenant's writes notify: `kasane:TENANT`.
+    static func channel(_ tenant: String) -> String { "kasane:\(tenant)" }
+
+    /// Starts listening for the tenant's change notifications on a connection of its own (`kasane
+    /// serve` does): from then on, while the listener is connected, `changeToken()` and
+    /// `hasChanged(since:)` answer from the notifications received, without a query; while it is
+    /// not (not yet, or the connection dropped), they read the tenant's commit counter as before.
+    public func listenForChanges() { listener.start() }
+
+    /// Whether the listener is connected and listening now.
+    package var isListeningForChanges: Bool { listener.generation != nil }
+
+    /// The tenant's commit counter (moved by every commit of any process: a statement trigger), or,
+    /// while listening, the listener's count of notifications and reconnections (no query).
     public func changeToken() throws -> ChangeToken {
-        try read { tx in ChangeToken([try tx.value(Int.self, "SELECT commits FROM tenant_state") ?? 0]) }
+        if let generation = listener.generation { return ChangeToken([-1, generation]) }
+        return try read { tx in ChangeToken([try tx.value(Int.self, "SELECT commits FROM tenant_state") ?? 0]) }
     }
 
     public func workspaceVersion() throws -> Int {

@@ -1,3 +1,5 @@
+public import KasaneStore
+
 /// What went wrong with a PostgreSQL workspace, with what the operator can do about it (worded in
 /// `KasaneWording/PostgresWording.swift`). Messages name the server as `user@host/database`,
 /// never a password.
@@ -47,5 +49,15 @@ public enum PostgresStoreError: Error, Hashable, Sendable {
         case tooOpen
         /// A `PGPASSFILE` with no line for this host, port, database and user.
         case noEntry
+    }
+}
+
+extension PostgresStoreError: StoreOutageError {
+    /// The server could not be reached or the connection was lost: it may come back by itself.
+    public var isOutage: Bool {
+        switch self {
+        case .cannotConnect, .connectionLost: true
+        default: false
+        }
     }
 }

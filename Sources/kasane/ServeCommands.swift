@@ -5,6 +5,7 @@ import KasaneApp
 import KasaneCore
 import KasaneServer
 import KasaneStore
+import KasaneStorePostgres
 import KasaneWording
 import Logging
 import ServiceLifecycle
@@ -54,6 +55,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let database = try workspace.open()
+        // On PostgreSQL, other processes' commits arrive by LISTEN/NOTIFY (#16.3).
+        (database as? PostgresStore)?.listenForChanges()
         let clock = try workspace.clock()
         let feeds: any FeedProvider
         if let staticFeed {

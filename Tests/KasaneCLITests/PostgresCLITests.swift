@@ -115,27 +115,36 @@ struct PostgresCLITests {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
-    @Test("#16.3: two serve processes on one database both show a change made through the CLI on the next request")
+    /// Opens case `number` with a member, a consent and a 多機関協働 plan, and schedules it: one
+    /// more item in houkatsu-chuo's feed.
+    static func openScheduledCase(_ ws: Workspace, _ number: String, environment e: [String: String]) throws {
+        try ws.ok(["case", "open", number, "--on", "2026-10-01", "--referred-by", "houkatsu-chuo", "--field", "高齢",
+                   "--agency", "houkatsu-chuo"], environment: e)
+        try ws.ok(["case", "add-member", number, "--key", "m1", "--relation", "本人", "--principal", "--name", "試験 花子"],
+                  environment: e)
+        try ws.ok(["consent", "grant", number, "--member", "m1", "--on", "2026-10-05", "--field", "高齢", "--field", "包括",
+                   "--form", "F-1"], environment: e)
+        try ws.ok(["plan", "draft", number, "--kind", "多機関協働", "--on", "2026-11-10",
+                   "--service", "houkatsu-chuo:介護サービス調整"], environment: e)
+        try ws.ok(["schedule"], environment: e)
+    }
+
+    /// Issues houkatsu-chuo's feed token; returns the feed's path (`/feeds/TOKEN.ics`).
+    static func issueFeedPath(_ ws: Workspace, environment e: [String: String]) throws -> String {
+        let issued = try #require(try ws.ok(["feed-token", "issue", "houkatsu-chuo", "--base-url", "http://127.0.0.1:1",
+                                             "--json"], environment: e).json() as? [String: Any])
+        return try #require((issued["url"] as? String).flatMap(URL.init(string:))?.path)
+    }
+
+    @Test("#16.3: two serve processes on one database both show a change made through the CLI (a new case, a decide, a revocation) on the next request")
     func twoServers() async throws {
         let ws = try Workspace()
         let id = try addTenant(ws)
         let e = env(id)
         try ws.ok(["registry", "import", Workspace.example("registry.yaml")], environment: e)
-        func openCase(_ number: String) throws {
-            try ws.ok(["case", "open", number, "--on", "2026-10-01", "--referred-by", "houkatsu-chuo", "--field", "高齢",
-                       "--agency", "houkatsu-chuo"], environment: e)
-            try ws.ok(["case", "add-member", number, "--key", "m1", "--relation", "本人", "--principal", "--name", "試験 花子"],
-                      environment: e)
-            try ws.ok(["consent", "grant", number, "--member", "m1", "--on", "2026-10-05", "--field", "高齢", "--field", "包括",
-                       "--form", "F-1"], environment: e)
-            try ws.ok(["plan", "draft", number, "--kind", "多機関協働", "--on", "2026-11-10",
-                       "--service", "houkatsu-chuo:介護サービス調整"], environment: e)
-            try ws.ok(["schedule"], environment: e)
-        }
+        func openCase(_ number: String) throws { try Self.openScheduledCase(ws, number, environment: e) }
         try openCase("R9-1")
-        let issued = try #require(try ws.ok(["feed-token", "issue", "houkatsu-chuo", "--base-url", "http://127.0.0.1:1",
-                                             "--json"], environment: e).json() as? [String: Any])
-        let path = try #require((issued["url"] as? String).flatMap(URL.init(string:))?.path)
+        let path = try Self.issueFeedPath(ws, environment: e)
         // Two servers on port 0, each read from what it says once bound (#13.6).
         let servers = try (0..<2).map { _ in try Workspace.start(["serve", "--port", "0"], in: ws.folder, environment: e) }
         defer { for s in servers where s.process.isRunning { s.process.terminate() } }
@@ -154,13 +163,31 @@ struct PostgresCLITests {
             #expect(after.body.components(separatedBy: "BEGIN:VEVENT").count - 1 == 2, "\(feed)")
             #expect(!after.body.contains("試験"))
         }
+        // A decision recorded through the CLI (on the meeting's day) changes R9-1's item from プラン策定時
+        // to what is left to do: both servers show it on their next request.
+        let meetings = try #require(try ws.ok(["meeting", "list", "--json"], environment: e).json() as? [[String: Any]])
+        let meeting = try #require(meetings.first { ($0["items"] as? [String])?.contains { $0.hasPrefix("R9-1#") } == true })
+        let item = try #require((meeting["items"] as? [String])?.first { $0.hasPrefix("R9-1#") })
+        let before = try await get(feeds[0]).body
+        #expect(before.contains("SUMMARY:重層的支援会議 R9-1 プラン策定時"), "\(before)")
+        try ws.ok(["decide", "\(meeting["id"] ?? "")", item, "--outcome", "プラン承認", "--by", "p-shakyo-1"],
+                  environment: e.merging(["KASANE_TODAY": "\(meeting["date"] ?? "")"]) { _, new in new })
+        for feed in feeds {
+            let after = try await get(feed)
+            #expect(after.status == 200)
+            #expect(!after.body.contains("SUMMARY:重層的支援会議 R9-1 プラン策定時") && after.body != before,
+                    "the decision shows on \(feed) on the next request")
+        }
         try ws.ok(["feed-token", "revoke", "houkatsu-chuo"], environment: e)
         for feed in feeds { #expect(try await get(feed).status == 404, "a revocation reaches every server") }
         for s in servers {
             s.process.terminate()
-            s.process.waitUntilExit()
+            #expect(s.waitForExit(within: 60), "serve stops on SIGTERM within a minute")
             let result = try s.finish()
             #expect(result.status == 0, "\(result)")
         }
+        // Both servers wrote their reads into the tenant's one audit log (flushed at shutdown): 4 each, and the one before the decision.
+        let audit = try #require(try ws.ok(["audit", "feeds", "--json"], environment: e).json() as? [[String: Any]])
+        #expect(audit.compactMap { $0["status"] as? Int }.sorted() == [200, 200, 200, 200, 200, 200, 200, 404, 404], "\(audit)")
     }
 }

@@ -13,15 +13,7 @@ struct ServeTests {
                        "KASANE_TODAY": "2026-11-26"]
 
     func openCase(_ ws: Workspace, _ number: String) throws {
-        try ws.ok(["case", "open", number, "--on", "2026-10-01", "--referred-by", "houkatsu-chuo", "--field", "高齢",
-                   "--agency", "houkatsu-chuo"], environment: environment)
-        try ws.ok(["case", "add-member", number, "--key", "m1", "--relation", "本人", "--principal", "--name", "試験 花子"],
-                  environment: environment)
-        try ws.ok(["consent", "grant", number, "--member", "m1", "--on", "2026-10-05", "--field", "高齢", "--field", "包括",
-                   "--form", "F-1"], environment: environment)
-        try ws.ok(["plan", "draft", number, "--kind", "多機関協働", "--on", "2026-11-10",
-                   "--service", "houkatsu-chuo:介護サービス調整"], environment: environment)
-        try ws.ok(["schedule"], environment: environment)
+        try PostgresCLITests.openScheduledCase(ws, number, environment: environment)
     }
 
     func get(_ url: URL) async throws -> (status: Int, body: String) {

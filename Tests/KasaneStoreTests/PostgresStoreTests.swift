@@ -252,3 +252,64 @@ struct PostgresConcurrencyTests {
         #expect(try store.caseFiles().map(\.number) == ["R8-1"])
     }
 }
+
+/// LISTEN/NOTIFY between a `serve` and the writers (#16.3): what the listening store sees, and
+/// its fallback to the commit counter when the listening connection is gone.
+@Suite("PostgreSQL change notifications (#16.3)", .enabled(if: TestCluster.runs, "no PostgreSQL test cluster: run `make test`"))
+struct PostgresNotifyTests {
+    /// Waits (up to `seconds`) on this thread until `condition` holds.
+    static func eventually(_ seconds: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return try condition()
+    }
+
+    @Test("#16.3: a listening store learns of another connection's commit from its notification, and of nothing else")
+    func notified() throws {
+        let folder = try TemporaryFolder()
+        let server = try TestCluster.store(folder)
+        defer { server.close() }
+        let cli = try TestCluster.store(folder, tenant: server.tenant)
+        let other = try TestCluster.store(folder)
+        server.listenForChanges()
+        #expect(Self.eventually { server.isListeningForChanges }, "the listener connected")
+        let token = try server.changeToken()
+        #expect(try !server.hasChanged(since: token))
+        _ = try other.importRegistry(Fixture.registry)
+        _ = try cli.importRegistry(Fixture.registry)
+        #expect(Self.eventually { (try? server.hasChanged(since: token)) == true }, "the commit's NOTIFY arrived")
+        // Audit rows change nothing served: they notify no one.
+        let seen = try server.changeToken()
+        try cli.recordFeedReads([FeedAuditEntry(at: UTCTimestamp(seconds: 1), agency: "kodomo", tokenID: nil,
+                                                client: "127.0.0.1", status: 404, etag: nil)])
+        _ = try other.issueFeedToken(agency: "kodomo", now: UTCTimestamp(seconds: 0))  // another tenant's
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(try !server.hasChanged(since: seen), "neither an audit row nor another tenant's commit moves the token")
+        _ = try cli.issueFeedToken(agency: "kodomo", now: UTCTimestamp(seconds: 0))
+        #expect(Self.eventually { (try? server.hasChanged(since: seen)) == true }, "a token issued elsewhere is noticed")
+    }
+
+    @Test("#16.3: when the listening connection is cut, the commit counter is read instead, and the listener comes back")
+    func listenerDropped() throws {
+        let folder = try TemporaryFolder()
+        let server = try TestCluster.store(folder)
+        defer { server.close() }
+        let cli = try TestCluster.store(folder, tenant: server.tenant)
+        server.listenForChanges()
+        #expect(Self.eventually { server.isListeningForChanges })
+        _ = try TestCluster.rows(TestCluster.superuser, """
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE \("%kasane:\(server.tenant)%") AND pid <> pg_backend_pid()
+            """)
+        #expect(Self.eventually { !server.isListeningForChanges }, "the listener saw its connection go")
+        let token = try server.changeToken()
+        _ = try cli.importRegistry(Fixture.registry)
+        if !server.isListeningForChanges {
+            #expect(try server.hasChanged(since: token), "without a listener the counter shows the commit at once")
+        }
+        #expect(Self.eventually { server.isListeningForChanges }, "the listener reconnected by itself")
+        #expect(try server.hasChanged(since: token))
+    }
+}

@@ -1,5 +1,10 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The repository root, derived from this file's path (`Tests/KasaneCLITests/Support/Kasane.swift`).
 let repositoryRoot = URL(fileURLWithPath: #filePath)
@@ -197,6 +202,18 @@ final class Workspace: Sendable {
                 Thread.sleep(forTimeInterval: 0.05)
             }
             return nil
+        }
+
+        /// Waits for the child to exit, at most `seconds`; past that it is killed (SIGKILL) and
+        /// false is returned, so a child that hangs fails its test instead of hanging the run.
+        @discardableResult
+        func waitForExit(within seconds: Double) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+            guard process.isRunning else { return true }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return false
         }
 
         func finish() throws -> RunResult {
