@@ -135,7 +135,9 @@ struct ReminderTests {
         for file in all {
             let text = try String(contentsOfFile: (out as NSString).appendingPathComponent(file), encoding: .utf8)
             let lines = alarmsAndURLs(text)
-            #expect(lines.contains("TRIGGER;RELATED=START:-P1D") && lines.contains("TRIGGER;RELATED=START:-PT1H"), "\(file)")
+            if text.contains("STATUS:CONFIRMED") {  // an event that goes on (a feed may have none)
+                #expect(lines.contains("TRIGGER;RELATED=START:-P1D") && lines.contains("TRIGGER;RELATED=START:-PT1H"), "\(file)")
+            }
             for canary in Self.canaries {
                 #expect(!lines.contains { $0.contains(canary) }, "\(file): '\(canary)' in an alarm or URL")
             }
