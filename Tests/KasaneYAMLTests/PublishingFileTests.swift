@@ -5,7 +5,7 @@ import Testing
 /// #14.7: `calendars/publishing.yaml`, the reminders and the documents' base URL.
 @Suite("PublishingFile: reminders and the documents' base URL (#14.7)")
 struct PublishingFileTests {
-    @Test("#14.7: the settings are read; what is left out is off; a file of comments sets nothing",
+    @Test("#14.7: the settings are read; what is left out is off; an empty file or one of comments sets nothing (nil)",
           arguments: [
             ("reminders:\n  dayBefore: true\n  hourBefore: true\n", CalendarReminders(dayBefore: true, hourBefore: true), String?.none),
             ("reminders: {hourBefore: true}\n", CalendarReminders(hourBefore: true), nil),
