@@ -2,10 +2,14 @@
 """Benchmark (issue 14): `kasane replies import` of N reply files, beside parsing the same files
 with PyPI icalendar (and Python's email package) in the same run. Not a test.
 
-usage: bench_replies.py [--count N] [--kasane PATH] [--keep DIR]
-  --count N      replies to generate (default 10000)
-  --kasane PATH  the executable (default: $KASANE_BIN, else .build/release/kasane)
-  --keep DIR     generate into DIR and leave it (default: a temporary folder, removed)
+usage: bench_replies.py [COUNT [KASANE]] [--count N] [--kasane PATH] [--keep DIR]
+  COUNT, --count N       replies to generate (default 10000)
+  KASANE, --kasane PATH  the executable (default: $KASANE_BIN, else .build/release/kasane)
+  --keep DIR             generate into DIR and leave it (default: a temporary folder, removed)
+
+e.g. `scripts/bench_replies.py 10000 .build/release/kasane` (figures are for release; a debug
+binary, `KASANE_BIN=$(swift build --show-bin-path)/kasane scripts/bench_replies.py 500`, checks
+the script).
 
 The workspace is the CLI tests' fixture (examples/registry.yaml and the cases of
 Tests/KasaneCLITests/Support/Kasane.swift, today 2026-11-26), scheduled and invited, so every reply
@@ -13,7 +17,8 @@ answers a real invitation. The replies take the shapes of scripts/make_reply_fix
 Gmail, Apple Calendar, Thunderbird, bare .ics), in turn, each with its own DTSTAMP and Message-ID
 (no two alike: none is skipped as already read). They go into a Maildir (new/), which
 `replies import` reads in one run: every calendar parsed in a child process with limits (#14.3),
-all answers recorded in one transaction. Prints the two timings and the rate per file.
+all answers recorded in one transaction. Prints the two timings, files/s and ms/file, and how
+many were applied, recorded only and refused (all must be read: none refused).
 """
 import argparse, email, email.policy, os, re, shutil, subprocess, sys, tempfile, textwrap, time
 from datetime import timedelta
@@ -109,10 +114,17 @@ def parse_with_icalendar(paths):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--count", type=int, default=10000)
-    ap.add_argument("--kasane", default=os.environ.get("KASANE_BIN") or os.path.join(ROOT, ".build", "release", "kasane"))
+    ap.add_argument("count_arg", nargs="?", type=int, metavar="COUNT")
+    ap.add_argument("kasane_arg", nargs="?", metavar="KASANE")
+    ap.add_argument("--count", type=int)
+    ap.add_argument("--kasane")
     ap.add_argument("--keep")
     args = ap.parse_args()
+    args.count = args.count or args.count_arg or 10000
+    args.kasane = (args.kasane or args.kasane_arg or os.environ.get("KASANE_BIN")
+                   or os.path.join(ROOT, ".build", "release", "kasane"))
+    if args.count < 1:
+        sys.exit("bench_replies.py: COUNT must be at least 1")
     if not os.access(args.kasane, os.X_OK):
         sys.exit("bench_replies.py: no executable at %s (build it, or give --kasane / KASANE_BIN)" % args.kasane)
     work = args.keep or tempfile.mkdtemp(prefix="kasane-bench-replies-")
@@ -148,16 +160,22 @@ def main():
         if run.returncode != 0:
             sys.stderr.write(run.stderr[-2000:])
             sys.exit("bench_replies.py: replies import failed (exit %d)" % run.returncode)
+        counts = re.search(r"反映 (\d+) 件・記録のみ (\d+) 件・拒否 (\d+) 件", run.stdout)
+        if counts and int(counts.group(1)) + int(counts.group(2)) != args.count:
+            sys.exit("bench_replies.py: not every reply was read: %s" % counts.group(0))
 
         t0 = time.perf_counter()
         events = parse_with_icalendar(paths)
         parsed = time.perf_counter() - t0
 
         n = len(paths)
-        print("replies: %d files (%s), generated in %.1f s" % (n, "/".join(SHAPES), generated))
-        print("kasane replies import: %8.2f s  %8.2f ms/file  (%s)" % (imported, imported * 1000 / n, summary[-1] if summary else "?"))
-        print("PyPI icalendar %s:  %8.2f s  %8.2f ms/file  (%d events)" % (icalendar.__version__, parsed, parsed * 1000 / n, events))
-        print("ratio kasane/icalendar: %.1f" % (imported / parsed if parsed else float("inf")))
+        print("replies: %d files (%s), generated in %.1f s; kasane: %s" % (n, "/".join(SHAPES), generated, args.kasane))
+        print("kasane replies import:  %8.2f s  %8.1f files/s  %8.2f ms/file  (%s)"
+              % (imported, n / imported, imported * 1000 / n, counts.group(0) if counts else (summary[-1] if summary else "?")))
+        print("PyPI icalendar %-7s  %8.2f s  %8.1f files/s  %8.2f ms/file  (%d events, in this process)"
+              % (icalendar.__version__ + ":", parsed, n / parsed if parsed else float("inf"), parsed * 1000 / n, events))
+        print("ratio kasane/icalendar: %.1f (kasane parses each reply in a child process with limits, #14.3)"
+              % (imported / parsed if parsed else float("inf")))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -7,7 +7,9 @@ prints one JSON object {"icalendar": CAL, "vobject": CAL, "ical": CAL} where eac
 libical reader in Tests/KasaneCalendarTests does it:
   uid, sequence (0 when absent), dtstart/dtend (ISO 8601 with the zone offset, e.g.
   2026-04-08T14:00:00+09:00), status (null when absent), summary, description, location, url,
-  organizer ("mailto:…"), attendees [{address, role, partstat, cutype, rsvp, cn}].
+  organizer ("mailto:…"), attendees [{address, role, partstat, cutype, rsvp, cn}],
+  alarms [{action, trigger, description}] (#14.7; trigger as an RFC 5545 duration, e.g. -P1D,
+  -PT1H; RELATED is not compared: `ical` does not expose it, the tests read it in the bytes).
 A parser that refuses the file makes the script fail (exit 1) with its error.
 `ical` (the strict parser) is skipped with "ical": null only when it is not installed.
 """
@@ -23,6 +25,20 @@ def iso(value):
 def mailto(value):
     text = str(value)
     return "mailto:" + text[7:] if text.lower().startswith("mailto:") else text
+
+
+def duration(value):
+    """An RFC 5545 duration (-P1D, -PT1H, P1DT2H30M) from a timedelta, as libical writes it."""
+    if not isinstance(value, datetime.timedelta):
+        raise SystemExit(f"not a relative trigger: {value!r}")
+    sign = "-" if value < datetime.timedelta(0) else ""
+    value = abs(value)
+    days, seconds = value.days, value.seconds
+    text = sign + "P" + (f"{days}D" if days else "")
+    if seconds or not days:
+        h, m, s = seconds // 3600, seconds // 60 % 60, seconds % 60
+        text += "T" + (f"{h}H" if h else "") + (f"{m}M" if m else "") + (f"{s}S" if s or not (h or m) else "")
+    return text
 
 
 def text_or_none(value):
@@ -67,6 +83,10 @@ def read_icalendar(data):
                 "cutype": param(a, "CUTYPE"), "rsvp": (param(a, "RSVP") or "FALSE").upper() == "TRUE",
                 "cn": param(a, "CN"),
             } for a in attendees],
+            "alarms": [{
+                "action": text_or_none(al.get("ACTION")), "trigger": duration(al["TRIGGER"].dt),
+                "description": text_or_none(al.get("DESCRIPTION")),
+            } for al in ev.subcomponents if al.name == "VALARM"],
         })
     # icalendar 7 reads RFC 7986 NAME as an unknown property (raw text): unescape it as TEXT.
     name = cal.get("NAME")
@@ -108,6 +128,10 @@ def read_vobject(data):
                 "cutype": param(a, "CUTYPE"), "rsvp": (param(a, "RSVP") or "FALSE").upper() == "TRUE",
                 "cn": rfc6868(param(a, "CN")),
             } for a in ev.contents.get("attendee", [])],
+            "alarms": [{
+                "action": value(al, "action"), "trigger": duration(value(al, "trigger")),
+                "description": value(al, "description"),
+            } for al in ev.contents.get("valarm", [])],
         })
     return {"method": value(cal, "method"), "name": value(cal, "name"), "events": events}
 
@@ -141,6 +165,9 @@ def read_ical(data):
                 "address": mailto(a.uri), "role": enum(a.role), "partstat": enum(a.status),
                 "cutype": enum(a.user_type), "rsvp": bool(a.rsvp), "cn": a.common_name,
             } for a in ev.attendees],
+            "alarms": [{
+                "action": enum(al.action), "trigger": duration(al.trigger), "description": al.description,
+            } for al in ev.alarm],
         })
     name = cal.name[0] if isinstance(cal.name, list) and cal.name else cal.name
     return {"method": cal.method, "name": name or None, "events": events}

@@ -4,7 +4,8 @@ public import KasaneCore
 import KasaneYAML
 
 /// The municipality's calendar configuration, read from the `calendars/` folder:
-/// `closures.yaml` (local closures), `policy.yaml` (trigger policy), `*.ics` (standing series).
+/// `closures.yaml` (local closures), `policy.yaml` (trigger policy), `publishing.yaml` (reminders
+/// and the documents' base URL, #14.7), `*.ics` (standing series).
 public struct CalendarConfiguration: Sendable {
     public var calendar: BusinessCalendar
     public var policy: TriggerPolicy
@@ -15,6 +16,12 @@ public struct CalendarConfiguration: Sendable {
     public var retention: RetentionRule?
     /// Where the policy file is (or would be), for messages.
     public var policyFile: String = "calendars/policy.yaml"
+    /// #14.7: what `publishing.yaml` adds to every event (reminders, the agenda link); none without the file.
+    public var publishing: PublishingSettings = .none
+    /// When `publishing.yaml` was last modified (nil without the file, or when it sets nothing): a
+    /// feed's Last-Modified is never earlier, since turning reminders or links on or off changes
+    /// its bytes but no event.
+    public var publishingModifiedAt: UTCTimestamp?
 
     /// How the folder was named, for the message when it is missing.
     public enum Origin: Sendable, Hashable {
@@ -58,6 +65,15 @@ public struct CalendarConfiguration: Sendable {
             policy = try PolicyFile.parse(policyText, file: path("policy.yaml"))
             retention = try PolicyFile.retention(policyText, file: path("policy.yaml"))
         }
+        var publishing = PublishingSettings.none
+        var publishingModifiedAt: UTCTimestamp?
+        if fm.fileExists(atPath: path("publishing.yaml")) {
+            let parsed = try PublishingFile.parse(try readInput(path("publishing.yaml")), file: path("publishing.yaml"))
+            publishing = parsed ?? .none
+            if parsed != nil, let date = (try? fm.attributesOfItem(atPath: path("publishing.yaml")))?[.modificationDate] as? Date {
+                publishingModifiedAt = UTCTimestamp(seconds: Int(date.timeIntervalSince1970.rounded(.down)))
+            }
+        }
         let names: [String]
         if exists {
             do {
@@ -85,6 +101,8 @@ public struct CalendarConfiguration: Sendable {
                                                   series: series, seriesFiles: files)
         configuration.retention = retention
         configuration.policyFile = path("policy.yaml")
+        configuration.publishing = publishing
+        configuration.publishingModifiedAt = publishingModifiedAt
         return configuration
     }
 

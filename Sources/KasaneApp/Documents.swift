@@ -13,7 +13,8 @@ public enum MeetingDocumentKind: String, Hashable, Sendable, CaseIterable {
 /// One rendered copy: for whom, the file name it is written under, and its text.
 public struct RenderedDocument: Hashable, Sendable {
     public var reader: Reader
-    /// `jusou-2026-12-09-agenda-master.md`: the meeting id, the kind and the reader's id (never a name).
+    /// `jusou-2026-12-09-agenda-master.md`: the meeting id, the kind and the reader's id (never a
+    /// name): `master`, a person id or `agency-<agency id>` (`DocumentsLocation.fileName`).
     public var fileName: String
     public var text: String
 }
@@ -26,6 +27,8 @@ public enum DocumentRequestError: Error, Hashable, Sendable {
     case unknownPerson(PersonID)
     /// The reader names no registered agency.
     case unknownAgency(AgencyID)
+    /// Two readers' copies would have this file name (a person id `master` or `agency-…`).
+    case sameFileName(String)
 }
 
 /// A meeting with what its documents need (its items, the cases, the registry and the chain
@@ -103,13 +106,32 @@ public struct MeetingDocuments: Sendable {
         }
     }
 
-    /// The master copy and one copy per attendee, each with its file name.
-    /// - Throws: `DocumentError` for a broken template.
+    /// Every agency one of whose people attends at least one item, in the order they first appear.
+    public var attendingAgencies: [AgencyID] {
+        var seen: [AgencyID] = []
+        for person in attendees {
+            if let agency = registry.person(person)?.agency, !seen.contains(agency) { seen.append(agency) }
+        }
+        return seen
+    }
+
+    /// The master copy, one copy per attendee and one per attending agency (#14.7: what an
+    /// agency's feed links to), each with its file name (`DocumentsLocation.fileName`).
+    /// - Throws: `DocumentRequestError.sameFileName` when two readers' names meet (nothing is
+    ///   rendered); `DocumentError` for a broken template.
     public func renderAll(_ kind: MeetingDocumentKind, format: DocumentFormat, renderer: DocumentRenderer) throws
         -> [RenderedDocument] {
-        try ([(Reader.master, "master")] + attendees.map { (Reader.person($0), $0) }).map { reader, name in
-            RenderedDocument(reader: reader, fileName: "\(session.id)-\(kind.rawValue)-\(name).\(format.rawValue)",
-                             text: try render(kind, for: reader, format: format, renderer: renderer))
+        let readers: [(Reader, String)] = [(Reader.master, DocumentsLocation.masterKey)]
+            + attendees.map { (Reader.person($0), DocumentsLocation.readerKey(person: $0)) }
+            + attendingAgencies.map { (Reader.agency($0), DocumentsLocation.readerKey(agency: $0)) }
+        let named = readers.map { reader, key in
+            (reader, DocumentsLocation.fileName(meeting: session.id, kind: kind.rawValue, reader: key,
+                                                fileExtension: format.fileExtension))
+        }
+        var names: Set<String> = []
+        for (_, name) in named where !names.insert(name).inserted { throw DocumentRequestError.sameFileName(name) }
+        return try named.map { reader, name in
+            RenderedDocument(reader: reader, fileName: name, text: try render(kind, for: reader, format: format, renderer: renderer))
         }
     }
 }

@@ -11,11 +11,14 @@ public struct FeedRenderer: Sendable {
     public let registry: Registry
     public let publisher: CalendarPublisher
     public let items: [PublishedItem]
+    /// #14.7: the reminders and agenda links each agency's copy adds.
+    public let copies: ReaderCopies
 
-    public init(registry: Registry, publisher: CalendarPublisher, items: [PublishedItem]) {
+    public init(registry: Registry, publisher: CalendarPublisher, items: [PublishedItem], copies: ReaderCopies = .none) {
         self.registry = registry
         self.publisher = publisher
         self.items = items
+        self.copies = copies
     }
 
     /// One agency's feed: its events and the text, or why it could not be written.
@@ -30,9 +33,11 @@ public struct FeedRenderer: Sendable {
     public func feeds(logger: Logger) -> [Feed] {
         registry.agencies.map { agency in
             let events = publisher.feed(for: agency.id, items: items)
+            let extras = copies.extras(reader: DocumentsLocation.readerKey(agency: agency.id), events: events)
             do throws(ICalendarWriteError) {
                 return Feed(agency: agency, events: events,
-                            text: .success(try ICalendarWriter.feed(name: "\(agency.name) 会議予定 (Kasane)", events: events)))
+                            text: .success(try ICalendarWriter.feed(name: "\(agency.name) 会議予定 (Kasane)", events: events,
+                                                                    extras: extras)))
             } catch {
                 logger.error("feed not rendered", metadata: ["agency.id": "\(agency.id)", "feed.error": "\(error.subject)"])
                 return Feed(agency: agency, events: events, text: .failure(error))
@@ -60,7 +65,7 @@ public enum Feeds {
                              logger: Logger) throws -> (written: [Written], failed: [String]) {
         let context = try PublishingContext(store: store, config: config, clock: clock)
         let renderer = FeedRenderer(registry: context.scheduling.registry, publisher: context.publisher,
-                                    items: try context.observe(store: store).items)
+                                    items: try context.observe(store: store).items, copies: context.readerCopies)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         var failed: [String] = []
         var written: [Written] = []
@@ -88,12 +93,16 @@ public enum Feeds {
                               logger: Logger) throws -> RenderedFeeds {
         let context = try PublishingContext(store: store, config: config, clock: clock)
         let renderer = FeedRenderer(registry: context.scheduling.registry, publisher: context.publisher,
-                                    items: context.observed())
+                                    items: context.observed(), copies: context.readerCopies)
+        // #14.7: reminders or links turned on, off or moved change the bytes but no event's
+        // DTSTAMP: Last-Modified is then not before the settings' file (never after now).
+        let settingsAt = config.publishingModifiedAt.map { min($0, clock.timestamp) }
         var feeds = RenderedFeeds()
         for feed in renderer.feeds(logger: logger) {
             switch feed.text {
             case .success(let text):
-                let changedAt = feed.events.map(\.stamp).max() ?? UTCTimestamp(seconds: 0)
+                let changedAt = max(feed.events.map(\.stamp).max() ?? UTCTimestamp(seconds: 0),
+                                    settingsAt ?? UTCTimestamp(seconds: 0))
                 feeds.documents[feed.agency.id] = RenderedFeed(body: Array(text.utf8), lastModified: changedAt)
             case .failure:
                 feeds.failed.insert(feed.agency.id)

@@ -1,5 +1,5 @@
 public import Foundation
-import KasaneCalendar
+public import KasaneCalendar
 public import KasaneMail
 public import KasaneCore
 public import KasaneDocuments
@@ -57,6 +57,16 @@ public struct PublishingContext: Sendable {
         return file.decisions.contains { $0.decision.onEvent == seq }
     }
 
+    /// #14.7: what each reader's copy of the calendars adds (the reminders and agenda links of
+    /// `calendars/publishing.yaml`), with the meeting of every current item.
+    public var readerCopies: ReaderCopies {
+        let settings = scheduling.config.publishing
+        guard settings.documents != nil else { return ReaderCopies(settings: settings, meetings: [:]) }
+        var meetings: [String: String] = [:]
+        for c in current { meetings[publisher.uid(for: c.item.calendarKey)] = c.session.id }
+        return ReaderCopies(settings: settings, meetings: meetings)
+    }
+
     /// The publishing run: the calendar objects as they stand and the messages to send.
     public func run() -> CalendarPublisher.Run {
         publisher.publish(current: current, previous: previous, finished: finished)
@@ -87,6 +97,34 @@ public struct PublishingContext: Sendable {
     public func observe(store: any WorkspaceStore) throws -> (items: [PublishedItem], changed: Int) {
         let items = observed()
         return (items, try store.savePublished(items, sentAt: publisher.now, recipients: false))
+    }
+}
+
+/// What each reader's copy of the calendars adds to its events (#14.7): the workspace's reminders
+/// and, when the documents are published at a base URL, the URL of the reader's own agenda of the
+/// meeting each event belongs to (meeting id and reader id only, never a name).
+public struct ReaderCopies: Sendable {
+    public let settings: PublishingSettings
+    /// The meeting (session id) of every current item, by event UID.
+    let meetings: [String: String]
+
+    public init(settings: PublishingSettings, meetings: [String: String]) {
+        self.settings = settings
+        self.meetings = meetings
+    }
+
+    /// Nothing added.
+    public static let none = ReaderCopies(settings: .none, meetings: [:])
+
+    /// What the copy of `reader` (`DocumentsLocation.readerKey`) adds to `events`.
+    public func extras(reader: String, events: [CalendarEvent]) -> ReaderExtras {
+        var links: [String: String] = [:]
+        if let documents = settings.documents {
+            for e in events {
+                if let meeting = meetings[e.uid] { links[e.uid] = documents.agendaURL(meeting: meeting, reader: reader) }
+            }
+        }
+        return ReaderExtras(reminders: settings.reminders, links: links)
     }
 }
 
@@ -244,10 +282,13 @@ public enum Invitations {
         // even from a rebuilt workspace of the same domain).
         let runMark = String(context.publisher.now.seconds, radix: 36) + "-" + String(UInt32.random(in: .min ... .max), radix: 36)
         var prepared: [(ics: PreparedFile, eml: PreparedFile, draft: OutboxDraft)] = []
+        let copies = context.readerCopies
         for message in run.outgoing {
             guard let person = registry.person(message.person) else { continue }
             let stem = "\(message.event.uid.split(separator: "@")[0])-\(message.event.sequence)-\(message.method.rawValue)"
-            let ics = try ICalendarWriter.invitation(method: message.method, events: [message.event])
+            let ics = try ICalendarWriter.invitation(
+                method: message.method, events: [message.event],
+                extras: copies.extras(reader: DocumentsLocation.readerKey(person: person.id), events: [message.event]))
             // Unique for every message ever made: the outbox number is never reused.
             let messageID = "\(stem).\(person.id).\(firstNumber + prepared.count).\(runMark)@\(context.publisher.uidDomain)"
             let mail = try IMIPMail.message(

@@ -59,6 +59,10 @@ extension DocumentRequestError: Worded {
         case (.unknownPerson(let p), .en): "unknown person '\(p)': see `kasane person list`"
         case (.unknownAgency(let a), .ja): "--agency '\(a)' は登録されていません: `kasane agency list` で id を確かめてください"
         case (.unknownAgency(let a), .en): "unknown agency '\(a)': see `kasane agency list`"
+        case (.sameFileName(let name), .ja):
+            "二人の読み手の写しが同じファイル名 '\(name)' になります: 職員の id を master や agency- で始まらないものに変えてください"
+        case (.sameFileName(let name), .en):
+            "two readers' copies would share the file name '\(name)': give the person an id that is not master and does not start with agency-"
         }
     }
 }

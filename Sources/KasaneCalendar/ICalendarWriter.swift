@@ -13,6 +13,9 @@ public import KasaneCore
 /// line breaks, written as `\n`; elsewhere a line break or TAB becomes a space), and `^` in a
 /// parameter value such as CN is written `^^` (RFC 6868). Addresses must be plain `local@domain`
 /// mailboxes and URLs absolute URIs, or writing fails.
+///
+/// A reader's copy may add `ReaderExtras` (#14.7): a VALARM per reminder and a URL to the
+/// reader's agenda on every event that goes on; a CANCEL and a cancelled event carry neither.
 public enum ICalendarWriter {
     /// The PRODID Kasane writes unless told otherwise.
     public static let defaultProdID = "-//Kasane//Kasane//JA"
@@ -26,10 +29,12 @@ public enum ICalendarWriter {
     /// is `.confirmed` is written without STATUS. That is how one person is uninvited (RFC 5546
     /// §3.2.5: a CANCEL to that person only, the meeting itself goes on); a cancelled meeting is
     /// a CANCEL of an event whose status is `.cancelled`.
+    /// - Parameter extras: the reminders and agenda links of the reader the message goes to
+    ///   (ignored in a CANCEL).
     /// - Throws: `ICalendarWriteError` naming the event UID when an address is not a plain
     ///   mailbox, a URL is not an absolute URI, the UID is empty, SEQUENCE is negative, DTEND is not
     ///   after DTSTART, or a CUTYPE/PARTSTAT is not a token.
-    public static func invitation(method: ITIPMethod, events: [CalendarEvent],
+    public static func invitation(method: ITIPMethod, events: [CalendarEvent], extras: ReaderExtras = .none,
                                   prodID: String = defaultProdID) throws(ICalendarWriteError) -> String {
         let prodID = try checkedProdID(prodID)
         LibicalSetup.once()
@@ -38,7 +43,7 @@ public enum ICalendarWriter {
         addCalendarHeader(to: root, prodID: prodID)
         icalcomponent_add_property(root, icalproperty_new_method(method == .request ? ICAL_METHOD_REQUEST : ICAL_METHOD_CANCEL))
         addTokyoTimeZone(to: root)
-        return try render(root, events: events, method: method)
+        return try render(root, events: events, method: method, extras: extras)
     }
 
     /// A subscription feed: no METHOD, with NAME and X-WR-CALNAME, `X-WR-TIMEZONE:Asia/Tokyo`,
@@ -47,9 +52,11 @@ public enum ICalendarWriter {
     ///
     /// X-WR-CALNAME is written by libical without escaping `,` and `;`, so there they become the
     /// full-width `，` and `；`; NAME carries the name exactly.
-    /// - Throws: `ICalendarWriteError` as `invitation(method:events:prodID:)` does, and when
+    /// - Parameter extras: the reminders and agenda links of the feed's reader (not on cancelled events).
+    /// - Throws: `ICalendarWriteError` as `invitation(method:events:extras:prodID:)` does, and when
     ///   `refreshMinutes` is less than 1.
     public static func feed(name: String, events: [CalendarEvent], refreshMinutes: Int = 60,
+                            extras: ReaderExtras = .none,
                             prodID: String = defaultProdID) throws(ICalendarWriteError) -> String {
         let prodID = try checkedProdID(prodID)
         let name = ICalendarText.singleLine(name)
@@ -74,7 +81,7 @@ public enum ICalendarWriter {
             addX(root, "X-PUBLISHED-TTL", String(cString: ttl))
         }
         addTokyoTimeZone(to: root)
-        return try render(root, events: events, method: nil)
+        return try render(root, events: events, method: nil, extras: extras)
     }
 
     // MARK: - Building
@@ -119,13 +126,13 @@ public enum ICalendarWriter {
     /// The calendar `root` (header and VTIMEZONE) with one VEVENT per event before its
     /// `END:VCALENDAR`: the text libical writes for the whole tree, but each VEVENT is built,
     /// written and freed in turn, so 10,000 events never sit in memory as one tree.
-    private static func render(_ root: OpaquePointer, events: [CalendarEvent],
-                               method: ITIPMethod?) throws(ICalendarWriteError) -> String {
+    private static func render(_ root: OpaquePointer, events: [CalendarEvent], method: ITIPMethod?,
+                               extras: ReaderExtras) throws(ICalendarWriteError) -> String {
         let end = "END:VCALENDAR\r\n"
         var out = serialize(root, dropping: end)
         out.reserveCapacity(out.utf8.count + events.count * 1500 + end.utf8.count)
         for e in events {
-            let prepared = try PreparedEvent(e, method: method)
+            let prepared = try PreparedEvent(e, method: method, extras: extras)
             let event = newComponent(ICAL_VEVENT_COMPONENT)
             defer { icalcomponent_free(event) }
             addEvent(prepared, to: event)
@@ -148,6 +155,10 @@ public enum ICalendarWriter {
         if !e.description.isEmpty { add(icalproperty_new_description(e.description)) }
         if let location = e.location { add(icalproperty_new_location(location)) }
         if let url = e.url { add(icalproperty_new_url(url)) }
+        if let conference = e.conference, let property = icalproperty_new_conference(conference) {
+            icalproperty_add_parameter(property, icalparameter_new_value(ICAL_VALUE_URI))
+            add(property)
+        }
         if let status = e.status { add(icalproperty_new_status(status)) }
         add(icalproperty_new_class(ICAL_CLASS_CONFIDENTIAL))
         add(address(icalproperty_new_organizer("mailto:" + e.organizer.mailbox), name: e.organizer.name))
@@ -160,6 +171,16 @@ public enum ICalendarWriter {
                 : icalparameter_new_from_value_string(ICAL_PARTSTAT_PARAMETER, a.partstat))
             if a.rsvp { icalproperty_add_parameter(property, icalparameter_new_rsvp(ICAL_RSVP_TRUE)) }
             add(property)
+        }
+        for alarm in e.alarms {
+            let component = newComponent(ICAL_VALARM_COMPONENT)
+            icalcomponent_add_component(event, component)  // owned by the event from here on
+            icalcomponent_add_property(component, icalproperty_new_action(ICAL_ACTION_DISPLAY))
+            if let trigger = icalproperty_new_trigger(icaltriggertype_from_int(Int32(-alarm.minutesBefore * 60))) {
+                icalproperty_add_parameter(trigger, icalparameter_new_related(ICAL_RELATED_START))
+                icalcomponent_add_property(component, trigger)
+            }
+            icalcomponent_add_property(component, icalproperty_new_description(alarm.description))
         }
     }
 
@@ -226,11 +247,14 @@ private struct PreparedEvent {
     var startMinutes, endMinutes: Int
     var summary, description: String
     var location, url: String?
+    /// The online link, written as CONFERENCE when URL links to the reader's agenda instead.
+    var conference: String?
     var status: icalproperty_status?
+    var alarms: [CalendarAlarm] = []
     var organizer: CalendarAddress
     var attendees: [Attendee]
 
-    init(_ e: CalendarEvent, method: ITIPMethod?) throws(ICalendarWriteError) {
+    init(_ e: CalendarEvent, method: ITIPMethod?, extras: ReaderExtras) throws(ICalendarWriteError) {
         uid = ICalendarText.singleLine(e.uid)
         let subject = "event '\(uid)'"
         func fail(_ problem: ICalendarWriteProblem) -> ICalendarWriteError { ICalendarWriteError(subject: subject, problem: problem) }
@@ -252,6 +276,17 @@ private struct PreparedEvent {
                 throw fail(.notAbsoluteURI(url))
             }
             self.url = url
+        }
+        // #14.7: reminders and the agenda link only on an event that goes on.
+        if method != .cancel && e.status != .cancelled {
+            alarms = extras.reminders.alarms(summary: summary).map {
+                CalendarAlarm(minutesBefore: $0.minutesBefore, description: ICalendarText.singleLine($0.description))
+            }
+            if let link = extras.links[e.uid] {
+                guard ICalendarText.isPlainURI(link) else { throw fail(.notAbsoluteURI(link)) }
+                if let online = url, online != link { conference = online }
+                url = link
+            }
         }
         switch (e.status, method) {
         case (.confirmed, .cancel?): status = nil  // uninviting one person: no STATUS
@@ -279,4 +314,21 @@ private struct PreparedEvent {
                                       cutype: a.cutype.uppercased(), partstat: a.partstat.uppercased(), rsvp: a.rsvp))
         }
     }
+}
+
+/// What one reader's copy of a calendar adds to its events (#14.7): the workspace's reminders and
+/// a link to the reader's own agenda, by event UID. Neither goes into a CANCEL or a cancelled event.
+public struct ReaderExtras: Hashable, Sendable {
+    public var reminders: CalendarReminders
+    /// The URL of the reader's agenda, by event UID (written as the event's URL; an online link
+    /// the event had moves to CONFERENCE, RFC 7986).
+    public var links: [String: String]
+
+    public init(reminders: CalendarReminders = .none, links: [String: String] = [:]) {
+        self.reminders = reminders
+        self.links = links
+    }
+
+    /// Nothing added.
+    public static let none = ReaderExtras()
 }

@@ -73,6 +73,8 @@ public enum YAMLProblem: Hashable, Sendable {
     case notADayCount(String)
     /// Not a number of years a retention rule may keep details for (#17.4).
     case notRetentionYears(String, allowed: ClosedRange<Int>)
+    /// Not a URL the documents can be published at (`documents.baseURL`, #14.7).
+    case notDocumentsURL(String, DocumentsURLProblem)
     /// An id used twice.
     case idTwice(IDKind, String)
     /// A person's agency is not under `agencies`.
@@ -193,6 +195,26 @@ extension YAMLProblem: Worded {
         case (.notRetentionYears(let s, let allowed), .en):
             return "'\(s)' is not a retention period: write the years kept after the case ends as a whole number "
                 + "from \(allowed.lowerBound) to \(allowed.upperBound) (e.g. yearsAfterEnd: 5)"
+        case (.notDocumentsURL(let url, let problem), .ja):
+            let why = switch problem {
+            case .notWebURL: "https:// で始まり、空白や日本語を含まない絶対 URL にしてください"
+            case .notHTTPS: "https:// にしてください（http:// はこの機械の localhost、127.0.0.1、[::1] だけに使えます）"
+            case .query: "? 以降（クエリ）は使えません: 文書を置くフォルダの URL だけを書いてください"
+            case .fragment: "# 以降（フラグメント）は使えません: 文書を置くフォルダの URL だけを書いてください"
+            case .userInfo: "利用者名やパスワード（…@）を URL に書かないでください"
+            case .port: "ポート番号は 1〜65535 の数にしてください"
+            }
+            return "'\(TextRule.printable(url))' は文書の公開先（baseURL）に使えません: \(why)（例 baseURL: https://kasane.example.jp/documents/）"
+        case (.notDocumentsURL(let url, let problem), .en):
+            let why = switch problem {
+            case .notWebURL: "give an absolute https:// URL without spaces or non-ASCII characters"
+            case .notHTTPS: "use https:// (http:// only to localhost, 127.0.0.1 or [::1])"
+            case .query: "no query (?): give the URL of the folder the documents are in"
+            case .fragment: "no fragment (#): give the URL of the folder the documents are in"
+            case .userInfo: "no user name or password (…@) in the URL"
+            case .port: "the port must be a number from 1 to 65535"
+            }
+            return "'\(TextRule.printable(url))' cannot be the documents' base URL: \(why) (e.g. baseURL: https://kasane.example.jp/documents/)"
         case (.idTwice(let kind, let id), .ja): return "\(c(kind))の id '\(id)' が2回使われています: 別の id にしてください"
         case (.idTwice(let kind, let id), .en): return "\(c(kind)) id '\(id)' is used twice"
         case (.unknownAgency(let id), .ja): return "機関 '\(id)' がありません: agencies に書き足すか id を直してください"

@@ -55,6 +55,15 @@ struct NormalEvent: Codable, Equatable {
     var url: String?
     var organizer: String?
     var attendees: [NormalAttendee]
+    /// #14.7: the event's VALARMs, in order.
+    var alarms: [NormalAlarm] = []
+}
+
+struct NormalAlarm: Codable, Equatable {
+    var action: String?
+    /// An RFC 5545 duration: `-P1D`, `-PT1H`.
+    var trigger: String
+    var description: String?
 }
 
 struct NormalAttendee: Codable, Equatable {
@@ -68,7 +77,7 @@ struct NormalAttendee: Codable, Equatable {
 
 extension NormalEvent {
     /// What a reader should find for `event` when its text needs no cleaning.
-    init(expected e: CalendarEvent, method: ITIPMethod?) {
+    init(expected e: CalendarEvent, method: ITIPMethod?, alarms: [NormalAlarm] = []) {
         func iso(_ date: LocalDate, _ minutes: Int) -> String {
             let day = date.adding(days: minutes / 1440), m = minutes % 1440
             return "\(day.iso)T\(TimeOfDay(minutes: m)):00+09:00"
@@ -87,6 +96,7 @@ extension NormalEvent {
             NormalAttendee(address: "mailto:" + $0.address.mailbox, role: $0.role.rawValue, partstat: $0.partstat,
                            cutype: $0.cutype, rsvp: $0.rsvp, cn: $0.address.name.isEmpty ? nil : $0.address.name)
         }
+        self.alarms = alarms
     }
 }
 
@@ -132,6 +142,19 @@ enum LibicalReader {
                     rsvp: param(ICAL_RSVP_PARAMETER) == "TRUE", cn: param(ICAL_CN_PARAMETER)))
                 p = icalcomponent_get_next_property(e, ICAL_ATTENDEE_PROPERTY)
             }
+            var alarms: [NormalAlarm] = []
+            var alarm = icalcomponent_get_first_component(e, ICAL_VALARM_COMPONENT)
+            while let al = alarm {
+                guard let t = icalcomponent_get_first_property(al, ICAL_TRIGGER_PROPERTY),
+                      let text = icaldurationtype_as_ical_string_r(icalproperty_get_trigger(t).duration) else {
+                    throw ReadError(description: "a VALARM without a relative TRIGGER")
+                }
+                defer { icalmemory_free_buffer(text) }
+                alarms.append(NormalAlarm(action: string(al, ICAL_ACTION_PROPERTY), trigger: String(cString: text),
+                                          description: icalcomponent_get_first_property(al, ICAL_DESCRIPTION_PROPERTY)
+                                              .flatMap { icalproperty_get_description($0) }.map { String(cString: $0) }))
+                alarm = icalcomponent_get_next_component(e, ICAL_VALARM_COMPONENT)
+            }
             let status = icalcomponent_get_first_property(e, ICAL_STATUS_PROPERTY)
                 .map { String(cString: icalproperty_status_to_string(icalproperty_get_status($0))) }
             events.append(NormalEvent(
@@ -140,7 +163,8 @@ enum LibicalReader {
                 status: status, summary: icalcomponent_get_summary(e).map { String(cString: $0) },
                 description: icalcomponent_get_description(e).map { String(cString: $0) },
                 location: icalcomponent_get_location(e).map { String(cString: $0) },
-                url: string(e, ICAL_URL_PROPERTY), organizer: string(e, ICAL_ORGANIZER_PROPERTY), attendees: attendees))
+                url: string(e, ICAL_URL_PROPERTY), organizer: string(e, ICAL_ORGANIZER_PROPERTY), attendees: attendees,
+                alarms: alarms))
             event = icalcomponent_get_next_component(root, ICAL_VEVENT_COMPONENT)
         }
         return NormalCalendar(method: method, name: name, events: events)

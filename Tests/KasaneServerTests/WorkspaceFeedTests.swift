@@ -186,4 +186,44 @@ struct WorkspaceFeedTests {
         let row = try #require(try w.store.feedAudit(agency: agency, since: nil, limit: nil).first)
         #expect(UTCTimestamp(seconds: row.at.seconds + 9 * 3600).date == LocalDate(year: 2027, month: 3, day: 31)!)
     }
+
+    @Test("#14.7: reminders turned on change a feed's bytes (so its ETag), not its events; Last-Modified is not before the settings' change, never after now")
+    func remindersChangeBytesNotEvents() throws {
+        let w = try DemoWorkspace()
+        _ = try Feeds.write(store: w.store, config: w.calendars.load(), clock: w.clock, out: w.folder.path("feeds"),
+                            logger: w.logger)
+        let agency = try w.busiestAgency()
+        let later = AppClock.pinned(to: LocalDate(year: 2026, month: 11, day: 30)!, wall: DemoWorkspace.wall)
+        func feed() throws -> RenderedFeed {
+            try #require(try Feeds.render(store: w.store, config: w.calendars.load(), clock: later, logger: w.logger)
+                .feed(for: agency))
+        }
+        func stamps(_ f: RenderedFeed) -> [String] {
+            String(decoding: f.body, as: UTF8.self).components(separatedBy: "\r\n")
+                .filter { $0.hasPrefix("SEQUENCE:") || $0.hasPrefix("DTSTAMP:") || $0.hasPrefix("UID:") }
+        }
+        let before = try feed()
+        #expect(before.lastModified == w.clock.timestamp, "the newest DTSTAMP")
+        #expect(!String(decoding: before.body, as: UTF8.self).contains("VALARM"))
+        let file = w.calendars.folder + "/publishing.yaml"
+        try "reminders: {dayBefore: true, hourBefore: true}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        func touch(_ t: UTCTimestamp) throws {
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: TimeInterval(t.seconds))],
+                                                  ofItemAtPath: file)
+        }
+        let edited = UTCTimestamp(seconds: w.clock.timestamp.seconds + 2 * 86400)
+        try touch(edited)
+        let after = try feed()
+        #expect(after.body != before.body && String(decoding: after.body, as: UTF8.self).contains("TRIGGER;RELATED=START:-PT1H"))
+        #expect(Representation.etag(of: after.body) != Representation.etag(of: before.body))
+        #expect(stamps(after) == stamps(before), "no SEQUENCE or DTSTAMP moved")
+        #expect(after.lastModified == edited)
+        try touch(UTCTimestamp(seconds: later.timestamp.seconds + 10 * 86400))
+        #expect(try feed().lastModified == later.timestamp, "never after now")
+        // Turned off in the file (not removed), Last-Modified still follows the file.
+        try "reminders: {dayBefore: false}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try touch(edited)
+        let off = try feed()
+        #expect(off.body == before.body && off.lastModified == edited, "a client that saw the alarms fetches again")
+    }
 }

@@ -31,7 +31,8 @@ extension DecisionError: CaseSamples {
 }
 
 extension DocumentRequestError: CaseSamples {
-    static var samples: [DocumentRequestError] { [.noMeeting("x-2026-01-01"), .unknownPerson("p-9"), .unknownAgency("a-9")] }
+    static var samples: [DocumentRequestError] { [.noMeeting("x-2026-01-01"), .unknownPerson("p-9"), .unknownAgency("a-9"),
+                                                          .sameFileName("x-2026-01-01-agenda-master.html")] }
 }
 
 extension ReportError: CaseSamples {
