@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "KasaneConsole",
             dependencies: [
-                "KasaneCore", "KasaneStore", "KasaneApp", "KasaneWording", "KasaneDocuments",
+                "KasaneCore", "KasaneStore", "KasaneApp", "KasaneWording", "KasaneDocuments", "KasaneMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),

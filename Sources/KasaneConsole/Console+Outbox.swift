@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import KasaneApp
 import KasaneCore
+import KasaneMail
 import KasaneStore
 import KasaneWording
 import Logging

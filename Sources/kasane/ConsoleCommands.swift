@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import KasaneApp
 import KasaneConsole
+import KasaneMail
 import KasaneStore
 import KasaneWording
 import Logging

@@ -97,7 +97,7 @@ struct ConsoleOutboxTests {
                 let n = try Self.states(h).count
                 try #require(n > 1)
                 #expect(try Self.states(h) == [.failed] + Array(repeating: .queued, count: n - 1))
-                #expect(body.contains("送信が途中で止まりました: SMTP DATA: サーバーが 451 で断りました"), "\(body)")
+                #expect(body.contains("送信が途中で止まりました: SMTP 本文の送信: サーバーが 451 で断りました"), "\(body)")
                 #expect(body.contains("今回 0 通を送信し、送信箱に送信待ち \(n - 1) 通・失敗 1 通が残っています"), "\(body)")
                 #expect(try sink.messageIDs().isEmpty)
 

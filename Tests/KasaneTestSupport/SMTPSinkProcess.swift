@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// `scripts/smtp_sink.py` (PyPI aiosmtpd) for the CLI and console tests: a local SMTP server on
 /// 127.0.0.1 that keeps every message it accepts in a temporary folder and can refuse chosen ones

@@ -9,7 +9,7 @@ struct ConsoleWordingTests {
         .badRoleLine("x"), .loginFailed, .loginBlocked(minutes: 15), .sessionExpired, .forbidden(role: .viewer),
         .csrfRefused, .notFound, .internalError,
         .delivered(sent: 3, retried: 1, queued: 0, failed: 0, uncertain: 1),
-        .deliveryStopped(reason: "SMTP DATA: サーバーが 451 で断りました", sent: 2, queued: 7, failed: 1, uncertain: 0),
+        .deliveryStopped(reason: "SMTP 本文の送信: サーバーが 451 で断りました", sent: 2, queued: 7, failed: 1, uncertain: 0),
         .writtenOnly(messages: 4, files: 8, folder: "out/invitations"), .written(messages: 4, files: 8, folder: "out/invitations"),
         .nothingToInvite, .noRelay,
     ]
