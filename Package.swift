@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "KasaneConsole",
             dependencies: [
-                "KasaneCore", "KasaneStore", "KasaneApp", "KasaneWording", "KasaneDocuments",
+                "KasaneCore", "KasaneStore", "KasaneApp", "KasaneWording", "KasaneDocuments", "KasaneMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
@@ -89,6 +89,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict),
         // Documents: agendas and minutes rendered from `templates/` (Mustache).
@@ -192,7 +193,7 @@ let package = Package(
         .testTarget(
             name: "KasaneConsoleTests",
             dependencies: [
-                "KasaneCore", "KasaneStore", "KasaneConsole", "KasaneApp", "KasaneYAML",
+                "KasaneCore", "KasaneStore", "KasaneConsole", "KasaneApp", "KasaneYAML", "KasaneTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -205,6 +206,9 @@ let package = Package(
         .testTarget(
             name: "KasaneDocumentsTests", dependencies: ["KasaneCore", "KasaneDocuments"], exclude: ["Expected"],
             swiftSettings: strict),
-        .testTarget(name: "KasaneCLITests", dependencies: ["KasaneCore"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "KasaneCLITests", dependencies: ["KasaneCore", "KasaneTestSupport"], exclude: ["Fixtures"],
+                    swiftSettings: strict),
+        // What more than one test target uses: the local SMTP sink (`scripts/smtp_sink.py`).
+        .target(name: "KasaneTestSupport", path: "Tests/KasaneTestSupport", swiftSettings: strict),
     ]
 )

@@ -2,7 +2,8 @@
 """Browser tests of the secretariat's console (#15), run by `make test`.
 
 Debian's chromium and chromium-driver through Selenium: log in (keyboard only), see the
-dashboard, open a meeting, accept a joint-holding offer, reveal and hide personal details,
+dashboard, open a meeting, accept a joint-holding offer, send the invitations through a local
+SMTP sink (scripts/smtp_sink.py) and see them on 送信状況, reveal and hide personal details,
 preview the agenda, see the report, log out; then, on the meeting's day, mark it held and
 record a decision. A screenshot of each page goes to out/console/; axe-core runs on every page
 (0 serious or critical violations); every form's controls are reached with the Tab key alone.
@@ -49,8 +50,17 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_console(env, port):
-    p = subprocess.Popen([KASANE, "console", "--port", str(port)], env=env, cwd=ROOT,
+def start_sink(folder):
+    """scripts/smtp_sink.py on a free port (it exits when its standard input closes)."""
+    p = subprocess.Popen([sys.executable, os.path.join(ROOT, "scripts", "smtp_sink.py"), folder],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    line = p.stdout.readline().strip()
+    check(line.startswith("PORT "), f"smtp_sink.py did not start (needs PyPI aiosmtpd): {line!r}")
+    return p, int(line[5:])
+
+
+def start_console(env, port, *extra):
+    p = subprocess.Popen([KASANE, "console", "--port", str(port), *extra], env=env, cwd=ROOT,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     for _ in range(100):
         try:
@@ -163,10 +173,13 @@ def main():
         options.add_argument(arg)
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
     n = 0
+    sink_folder = os.path.join(work, "sink")
+    sink, sink_port = start_sink(sink_folder)
     try:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        console = start_console(env, port)
+        console = start_console(env, port, "--smtp", f"127.0.0.1:{sink_port}",
+                                "--invitations", os.path.join(work, "invitations"))
         try:
             driver.get(base + "/")
             check("ログイン" in driver.title, "an anonymous visit did not land on the login page")
@@ -179,6 +192,17 @@ def main():
             buttons[0].send_keys(Keys.ENTER)
             check(shows(driver, "合同開催を受けました"), "the joint offer was not accepted")
             n += 1; page(driver, "joint-accepted", n)
+
+            # 招待を送る mails through the sink; 送信状況 lists what went out.
+            driver.find_element(By.XPATH, "//button[normalize-space(.)='招待を送る']").send_keys(Keys.ENTER)
+            check(shows(driver, "通送信しました"), f"the invitations were not sent: {driver.find_element(By.TAG_NAME, 'main').text[:400]}")
+            n += 1; page(driver, "invitations-sent", n)
+            received = [f for f in os.listdir(sink_folder) if f.endswith(".eml")]
+            check(received, "the SMTP sink received no mail")
+            driver.find_element(By.LINK_TEXT, "送信状況").click()
+            check(titled(driver, "送信状況"), "the outbox page did not open")
+            check(driver.page_source.count("送信済み") >= min(len(received), 50), "the outbox page does not list the mails sent")
+            n += 1; page(driver, "outbox", n)
 
             driver.get(base + "/meetings")
             n += 1; page(driver, "meetings", n)
@@ -241,6 +265,8 @@ def main():
             stop_console(console)
     finally:
         driver.quit()
+        sink.stdin.close()
+        sink.wait(timeout=10)
         shutil.rmtree(work, ignore_errors=True)
     print(f"console-browser-test: {len(CHECKED)} pages passed (screenshots in {OUT})")
 

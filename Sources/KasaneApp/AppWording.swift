@@ -80,6 +80,8 @@ public enum AppError: Error, Hashable, Sendable {
     case smtpPasswordFile(path: String, problem: PasswordFileProblem)
     /// `--smtp-auth` or `--smtp-password-file` without `--smtp-user`.
     case smtpOptionWithoutUser(flag: String)
+    /// Another `--smtp-…` option without `--smtp`: nothing would be sent, so it is refused (#15).
+    case smtpOptionWithoutRelay(flag: String)
 
     // MARK: Scheduling and meetings
     /// R10, R11: items not placed because they cannot be held lawfully (the rest was saved).
@@ -198,6 +200,8 @@ extension AppError: Worded {
         case .smtpPasswordFile(let path, let problem):
             "--smtp-password-file \(path): " + Self.passwordFile(problem, .ja)
         case .smtpOptionWithoutUser(let flag): "\(flag) は --smtp-user と一緒に指定してください"
+        case .smtpOptionWithoutRelay(let flag):
+            "\(flag) は --smtp HOST:PORT と一緒に指定してください（--smtp がないとメールは送りません）"
         case .scheduleBlocked(let count):
             "\(count) 件の重層的支援会議の議題は法令どおりに開催できないため配置していません"
                 + "（他の議題の予定は保存しました）。上の説明に従って名簿を直し、もう一度 `kasane schedule` を実行してください (R10, R11)"
@@ -271,6 +275,7 @@ extension AppError: Worded {
         case .smtpPasswordFile(let path, let problem):
             "--smtp-password-file \(path): " + Self.passwordFile(problem, .en)
         case .smtpOptionWithoutUser(let flag): "\(flag) needs --smtp-user"
+        case .smtpOptionWithoutRelay(let flag): "\(flag) needs --smtp HOST:PORT (without --smtp no mail is sent)"
         case .scheduleBlocked(let count):
             "\(count) 重層的支援会議 item(s) not placed because they cannot be held lawfully (the rest of the schedule "
                 + "was saved): fix the registry as explained above and run `kasane schedule` again (R10, R11)"

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import HTTPTypes
 import Hummingbird
 import KasaneApp
 import KasaneCore
@@ -73,21 +74,43 @@ extension Console {
             }
         }
 
-        post(router, "/invite", .secretariat) { request, _, signed, _ in
+        // The same use case as `kasane invite [--smtp …]`: written, recorded in the outbox, then
+        // (with the console's relay) delivered from the outbox, each message at most once (#15).
+        // From a meeting's page (`meeting` in the form) the result shows on that page.
+        post(router, "/invite", .secretariat) { request, _, signed, form in
+            let relay = configuration.relay
+            let status: HTTPResponse.Status
+            let notice: Notice
             do {
-                let sent = try Invitations.send(store: store, config: try calendarConfiguration(), clock: clock,
-                                               out: configuration.invitationsFolder, relay: nil, templates: documents,
-                                               logger: logger)
+                let sent = try await blocking { [self] in
+                    try Invitations.send(store: store, config: try calendarConfiguration(), clock: clock,
+                                         out: configuration.invitationsFolder, relay: relay, templates: documents,
+                                         logger: logger)
+                }
                 logger.info("console invitations written", metadata: ["staff.id": "\(signed.account.id)",
                                                                       "files": "\(sent.written.count)"])
-                let text = sent.written.isEmpty
-                    ? "送る招待はありません（前回から変わっていません）"
-                    : "招待 \(sent.run.outgoing.count) 通を \(configuration.invitationsFolder) に書き出しました（ファイル \(sent.written.count)）"
-                return ConsoleResponses.html(.ok, try await dashboard(signed, request, notice: Notice(text: text, isError: false)))
+                let folder = configuration.invitationsFolder
+                let written: ConsoleMessage = sent.run.outgoing.isEmpty ? .nothingToInvite
+                    : relay == nil ? .writtenOnly(messages: sent.run.outgoing.count, files: sent.written.count, folder: folder)
+                    : .written(messages: sent.run.outgoing.count, files: sent.written.count, folder: folder)
+                let delivered = try sent.delivery.map { try deliveredWords($0, signed) }
+                status = .ok
+                notice = Notice(text: ([catalogue(written)] + [delivered].compactMap { $0 }).joined(separator: "。"),
+                                isError: false)
+            } catch AppError.notDelivered(_, let reason, let delivered, _) {
+                // The run is recorded and its files written; what the relay did not take stays in the outbox.
+                status = .badGateway
+                notice = Notice(text: try stoppedWords(reason: reason, sent: delivered, signed), isError: true)
             } catch {
-                return ConsoleResponses.html(.unprocessableContent,
-                                             try await dashboard(signed, request, notice: Notice(text: words(error), isError: true)))
+                status = .unprocessableContent
+                notice = Notice(text: words(error), isError: true)
             }
+            if let meeting = form["meeting"] {
+                var r = try await meetingResponse(meeting, signed: signed, notice: notice)
+                if r.status == .ok { r.status = status }
+                return r
+            }
+            return ConsoleResponses.html(status, try await dashboard(signed, request, notice: notice))
         }
 
         post(router, "/joint", .secretariat) { request, _, signed, form in

@@ -14,7 +14,7 @@ public import Logging
 /// Every page reads the workspace as it is at the request (a change made by the CLI in another
 /// process shows on the next request): what is made from the whole city is worked out once per
 /// workspace change and shared between requests (`CityView`); every action goes through the application layer's use
-/// cases (`Scheduling`, `Meetings`, `Invitations`, `Cases`, `Decisions`, `MeetingDocuments`,
+/// cases (`Scheduling`, `Meetings`, `Invitations`, `Outbox`, `Cases`, `Decisions`, `MeetingDocuments`,
 /// `Reports`). Roles are checked on the server for every route; every POST carries the session's
 /// CSRF token. The log names routes and account ids, never a person's details.
 /// - Throws: `ConsoleTemplateError` when a page template is missing or broken.
@@ -241,6 +241,7 @@ struct Console: Sendable {
         addDocumentRoutes(to: router)
         addDecisionRoutes(to: router)
         addReportRoutes(to: router)
+        addOutboxRoutes(to: router)
     }
 }
 

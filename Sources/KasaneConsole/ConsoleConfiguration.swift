@@ -1,3 +1,4 @@
+public import KasaneApp
 public import KasaneWording
 
 /// Where the console listens and its session and login limits (#15).
@@ -19,6 +20,9 @@ public struct ConsoleConfiguration: Sendable {
     public var templatesFolder: String
     /// Where `招待を送る` writes the invitations (.ics and .eml per person).
     public var invitationsFolder: String
+    /// The SMTP relay `招待を送る` and `未送信を再送` deliver the outbox through (`kasane console
+    /// --smtp …`, built once at start); `nil`: invitations are written as files only.
+    public var relay: MailRelay?
     /// The language of the worded refusals (the pages themselves are Japanese).
     public var language: Language
     /// A headless Chromium that turns a printable page into PDF (`--print-to-pdf`), when the
@@ -29,7 +33,7 @@ public struct ConsoleConfiguration: Sendable {
                 trustForwardedFor: Bool = false, idleSeconds: Int = 30 * 60, loginFailuresPerAccount: Int = 5,
                 loginFailuresPerAddress: Int = 20, loginWindowSeconds: Int = 15 * 60,
                 templatesFolder: String = "templates", invitationsFolder: String = "out/invitations",
-                language: Language = .ja, pdfRenderer: String? = nil) {
+                relay: MailRelay? = nil, language: Language = .ja, pdfRenderer: String? = nil) {
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
@@ -40,6 +44,7 @@ public struct ConsoleConfiguration: Sendable {
         self.loginWindowSeconds = loginWindowSeconds
         self.templatesFolder = templatesFolder
         self.invitationsFolder = invitationsFolder
+        self.relay = relay
         self.language = language
         self.pdfRenderer = pdfRenderer
     }

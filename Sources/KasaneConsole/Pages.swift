@@ -14,7 +14,7 @@ struct Pages: Sendable {
     let stylesheet: String
 
     static let names = ["login", "dashboard", "meetings", "meeting", "cases", "case", "audit", "document", "decide",
-                        "report", "message", "header", "footer", "bare", "notice", "offers", "field-by", "pager"]
+                        "report", "outbox", "message", "header", "footer", "bare", "notice", "offers", "field-by", "pager"]
 
     init(folder: String) async throws {
         let console = (folder.hasSuffix("/") ? folder : folder + "/") + "console"

@@ -52,6 +52,19 @@ public enum ConsoleMessage: Hashable, Sendable {
     case notFound
     /// Something failed inside; nothing was written.
     case internalError
+    /// A delivery pass through the relay ended (#15): how many messages it sent (`retried` of them
+    /// after a failure), and how many the outbox still holds queued, failed, or cut off while sending.
+    case delivered(sent: Int, retried: Int, queued: Int, failed: Int, uncertain: Int)
+    /// A delivery pass stopped at a message the relay did not take (`reason`: the SMTP error's words).
+    case deliveryStopped(reason: String, sent: Int, queued: Int, failed: Int, uncertain: Int)
+    /// The invitations were written as files only: the console runs without `--smtp`.
+    case writtenOnly(messages: Int, files: Int, folder: String)
+    /// The invitations were written and recorded in the outbox for delivery.
+    case written(messages: Int, files: Int, folder: String)
+    /// Nothing changed since the last invitations.
+    case nothingToInvite
+    /// `未送信を再送` without a relay: the console was started without `--smtp`.
+    case noRelay
 }
 
 extension ConsoleMessage: Worded {
@@ -79,6 +92,41 @@ extension ConsoleMessage: Worded {
         case (.notFound, .en): "page not found"
         case (.internalError, .ja): "内部のエラーで処理できませんでした。何も記録していません。管理者に連絡してください"
         case (.internalError, .en): "an internal error stopped the request; nothing was recorded: tell the administrator"
+        case (.delivered(let sent, let retried, let queued, let failed, let uncertain), .ja):
+            "メールを \(sent) 通送信しました" + (retried > 0 ? "（うち \(retried) 通は失敗した分の再送）" : "")
+                + "。送信箱に残っているもの: 送信待ち \(queued) 通・失敗 \(failed) 通"
+                + (uncertain > 0 ? "・送信中に中断 \(uncertain) 通（届いたか不明なため自動では再送しません: 「送信状況」で確かめてください）" : "")
+        case (.delivered(let sent, let retried, let queued, let failed, let uncertain), .en):
+            "\(sent) mails delivered" + (retried > 0 ? " (\(retried) of them retried after a failure)" : "")
+                + "; left in the outbox: \(queued) queued, \(failed) failed"
+                + (uncertain > 0 ? ", \(uncertain) interrupted while sending (may have arrived: not sent again on their own)" : "")
+        case (.deliveryStopped(let reason, let sent, let queued, let failed, let uncertain), .ja):
+            "送信が途中で止まりました: \(reason)。今回 \(sent) 通を送信し、送信箱に送信待ち \(queued) 通・失敗 \(failed) 通"
+                + (uncertain > 0 ? "・送信中に中断 \(uncertain) 通（届いたか不明なため自動では再送しません）" : "")
+                + "が残っています。中継サーバーを確かめて「送信状況」の「未送信を再送」を押すと、残りの分だけを送ります"
+                + "（送信済みのものは二度と送りません）"
+        case (.deliveryStopped(let reason, let sent, let queued, let failed, let uncertain), .en):
+            "delivery stopped: \(reason). \(sent) mails delivered; left in the outbox: \(queued) queued, \(failed) failed"
+                + (uncertain > 0 ? ", \(uncertain) interrupted while sending (may have arrived: not sent again on their own)" : "")
+                + ". Check the relay and press 「未送信を再送」 on 「送信状況」: only what is left is sent (nothing twice)"
+        case (.writtenOnly(let messages, let files, let folder), .ja):
+            "招待 \(messages) 通を \(folder) に書き出しました（ファイル \(files)）。SMTP の設定がないため、メールは送っていません"
+                + "（送るには、コンソールを --smtp HOST:PORT を付けて起動し直してください）"
+        case (.writtenOnly(let messages, let files, let folder), .en):
+            "\(messages) invitations written under \(folder) (\(files) files). No SMTP relay is set, so no mail was sent "
+                + "(start the console again with --smtp HOST:PORT to send them)"
+        case (.written(let messages, let files, let folder), .ja):
+            "招待 \(messages) 通を \(folder) に書き出し、送信箱に記録しました（ファイル \(files)）"
+        case (.written(let messages, let files, let folder), .en):
+            "\(messages) invitations written under \(folder) and recorded in the outbox (\(files) files)"
+        case (.nothingToInvite, .ja): "送る招待はありません（前回から変わっていません）"
+        case (.nothingToInvite, .en): "no invitation to send (nothing changed since the last time)"
+        case (.noRelay, .ja):
+            "コンソールは SMTP の設定なしで起動しているため、メールは送れません。何も送っていません。"
+                + "送るには、コンソールを --smtp HOST:PORT（必要なら --smtp-security・--smtp-user・--smtp-password-file）を付けて起動し直してください"
+        case (.noRelay, .en):
+            "the console runs without an SMTP relay, so it cannot send mail; nothing was sent. Start it again with "
+                + "--smtp HOST:PORT (and --smtp-security, --smtp-user, --smtp-password-file as needed)"
         }
     }
 }

@@ -12,8 +12,8 @@ extension OutboxState: Worded {
         case (.sending, .en): "interrupted while sending (may have arrived: not sent again on its own)"
         case (.sent, .ja): "送信済み"
         case (.sent, .en): "sent"
-        case (.failed, .ja): "失敗（次の invite --smtp で再送します）"
-        case (.failed, .en): "failed (the next invite --smtp tries again)"
+        case (.failed, .ja): "失敗（次の送信で再送します: invite --smtp かコンソールの「未送信を再送」）"
+        case (.failed, .en): "failed (the next delivery tries again: invite --smtp or the console's 「未送信を再送」)"
         case (.written, .ja): "ファイルのみ（送信しません）"
         case (.written, .en): "files only (not delivered)"
         }

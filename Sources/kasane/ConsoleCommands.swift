@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import KasaneApp
 import KasaneConsole
+import KasaneMail
 import KasaneStore
 import KasaneWording
 import Logging
@@ -18,6 +19,8 @@ struct ConsoleCommand: AsyncParsableCommand {
             アカウントは `kasane staff add ID --role 事務局|議長|閲覧` で作ります（パスワードは標準入力から）。
             既定では 127.0.0.1 だけで待ち受けます。庁内の PC から使うときは、同じマシンで HTTPS を終端して
             http://127.0.0.1:PORT に転送するリバースプロキシを置き、--behind-tls と --trust-forwarded-for を付けてください。
+            「招待を送る」でメールも送るには、`kasane invite` と同じ --smtp HOST:PORT（と --smtp-security・--smtp-user・
+            --smtp-password-file など）を付けて起動します。送信状況と再送はコンソールの「送信状況」の画面にあります。
             """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -30,6 +33,7 @@ struct ConsoleCommand: AsyncParsableCommand {
     @Option(help: "テンプレートのフォルダ（既定: $KASANE_TEMPLATES または ./templates。画面は その中の console/）。")
     var templates: String?
     @Option(help: "「招待を送る」が招待（.ics と .eml）を書き出すフォルダ。") var invitations = "out/invitations"
+    @OptionGroup(title: "メールの送信（--smtp がなければ招待はファイルに書き出すだけです）") var mail: SMTPOptions
     @Option(help: "次第・議事録を PDF にするヘッドレス Chromium（既定: PATH の chromium があればそれ。なければ HTML だけ）。")
     var pdfRenderer: String?
 
@@ -41,6 +45,8 @@ struct ConsoleCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Wrong SMTP options (or an unusable password file) stop the console before it listens.
+        let relay = try mail.mailRelay()
         let database = try workspace.openSQLite("console")
         let clock = try workspace.clock()
         let calendars = workspace.calendarSource
@@ -50,13 +56,18 @@ struct ConsoleCommand: AsyncParsableCommand {
             host: host, port: port, secureCookies: behindTls, trustForwardedFor: trustForwardedFor,
             idleSeconds: idleMinutes * 60,
             templatesFolder: templates ?? ProcessInfo.processInfo.environment["KASANE_TEMPLATES"] ?? "templates",
-            invitationsFolder: invitations, language: wording.language,
+            invitationsFolder: invitations, relay: relay, language: wording.language,
             pdfRenderer: pdfRenderer ?? Self.chromiumOnPath())
         let app = try await Self.application(configuration: configuration, store: database, calendars: calendars,
                                              clock: clock)
         let shown = host.contains(":") ? "[\(host)]" : host
         print(wording.say("事務局のコンソールを http://\(shown):\(port)/ で開いています（Ctrl-C で停止）",
                           en: "the secretariat's console is at http://\(shown):\(port)/ (Ctrl-C to stop)"))
+        print(relay.map { r in
+            wording.say("「招待を送る」は SMTP サーバー \(r.host):\(r.port)（\(r.security.rawValue)）から送信します",
+                        en: "「招待を送る」 delivers through the SMTP relay \(r.host):\(r.port) (\(r.security.rawValue))")
+        } ?? wording.say("SMTP の設定がないため、「招待を送る」は招待をファイルに書き出すだけです（送信するには --smtp HOST:PORT）",
+                         en: "no SMTP relay: 「招待を送る」 only writes the invitations as files (give --smtp HOST:PORT to send them)"))
         let group = ServiceGroup(configuration: .init(
             services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

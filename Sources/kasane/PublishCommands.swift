@@ -14,28 +14,14 @@ struct InviteCommand: ParsableCommand {
         abstract: "前回から変わった招待 (REQUEST) と取消し (CANCEL) を、人ごとに .ics とそのまま送れる .eml で書き出します。")
     @OptionGroup var workspace: WorkspaceOptions
     @Option(help: "書き出すフォルダー。") var out = "out/invitations"
-    @Option(help: "各メールをこの SMTP サーバー（HOST:PORT）からも送信します。送信箱に記録してから送り、中断した場合は次の実行で残りだけを送ります。")
-    var smtp: String?
-    @Option(name: .customLong("smtp-security"), help: "SMTP の暗号化: none（ローカルの MTA）、starttls（ポート 587 など）、tls（接続から TLS、ポート 465 など）。証明書は常に検証します。")
-    var smtpSecurity: String?
-    @Option(name: .customLong("smtp-user"), help: "SMTP 認証 (AUTH) のユーザー名。パスワードは --smtp-password-file か環境変数 KASANE_SMTP_PASSWORD から読みます（オプションでは渡せません）。")
-    var smtpUser: String?
-    @Option(name: .customLong("smtp-auth"), help: "認証方式: plain か login（既定: サーバーが提供していれば plain、なければ login）。")
-    var smtpAuth: String?
-    @Option(name: .customLong("smtp-password-file"), help: "SMTP のパスワードを 1 行目に書いたファイル（所有者だけが読めること: chmod 600）。")
-    var smtpPasswordFile: String?
-    @Option(name: .customLong("smtp-ca-file"), help: "システムの CA の代わりに信頼する CA 証明書 (PEM) のファイル（自治体の内部 CA など）。")
-    var smtpCAFile: String?
+    @OptionGroup var mail: SMTPOptions
     @Flag(help: "JSON で出力します。") var json = false
 
     /// Prepares every file of the run (templates rendered, calendars and mails written) before any
     /// is written, so a failure writes nothing (#12.7); each file name is built from a validated
     /// id and its path is checked to stay inside `--out` (`Invitations.send`).
     func run() throws {
-        let relay = try smtp.map {
-            try MailRelay(relay: $0, security: smtpSecurity, user: smtpUser, mechanism: smtpAuth, passwordFile: smtpPasswordFile,
-                          caFile: smtpCAFile, environment: ProcessInfo.processInfo.environment)
-        }
+        let relay = try mail.mailRelay()
         let sent = try Invitations.send(
             store: try workspace.openSQLite("invite（送信箱）"), config: try workspace.configuration(), clock: try workspace.clock(), out: out,
             relay: relay, templates: templates, logger: logger)

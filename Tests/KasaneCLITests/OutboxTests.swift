@@ -1,4 +1,5 @@
 import Foundation
+import KasaneTestSupport
 import Testing
 
 /// Issue 14, point 5: every message `invite` makes is recorded in the outbox before it is sent;
@@ -35,7 +36,7 @@ struct OutboxTests {
 
     @Test("#14.5: the sink fails the 3rd of 10 messages (cut off after the data, before its reply); the next run sends exactly the 7 left")
     func resumesWithTheSevenLeft() throws {
-        let sink = try CLISMTPSink(dropNth: [3])
+        let sink = try SMTPSinkProcess(dropNth: [3])
         defer { sink.stop() }
         let ws = try Workspace()
         try loadTenMessages(ws)
@@ -70,7 +71,7 @@ struct OutboxTests {
 
     @Test("#14.5: the sink refuses the 3rd of 10 messages with 451; the next run sends the 7 left and the refused one once")
     func resumesWithoutDuplicate() throws {
-        let sink = try CLISMTPSink(failNth: [3])
+        let sink = try SMTPSinkProcess(failNth: [3])
         defer { sink.stop() }
         let ws = try Workspace()
         try loadTenMessages(ws)
@@ -146,7 +147,7 @@ struct OutboxTests {
 
     @Test("#14.5: without --smtp the messages are recorded as files only, and a later --smtp run never sends them")
     func filesOnlyNotDeliveredLater() throws {
-        let sink = try CLISMTPSink()
+        let sink = try SMTPSinkProcess()
         defer { sink.stop() }
         let ws = try Workspace()
         try ws.loadFixture()

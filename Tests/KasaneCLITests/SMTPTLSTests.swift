@@ -1,4 +1,5 @@
 import Foundation
+import KasaneTestSupport
 import Testing
 
 /// Issue 14, point 6: SMTP as municipalities run it. `invite --smtp` against a local aiosmtpd sink
@@ -72,7 +73,7 @@ struct SMTPTLSTests {
     @Test("#14.6: STARTTLS + AUTH PLAIN delivers every message, the certificate verified against --smtp-ca-file")
     func startTLSPlain() throws {
         let keys = try Keys()
-        let sink = try CLISMTPSink(options: ["--starttls", keys.certificate, keys.key, "--auth", Self.user, keys.sinkPassword])
+        let sink = try SMTPSinkProcess(options: ["--starttls", keys.certificate, keys.key, "--auth", Self.user, keys.sinkPassword])
         defer { sink.stop() }
         let ws = try scheduled()
         let r = try ws.ok(["invite", "--out", "inv", "--smtp", "localhost:\(sink.port)", "--smtp-security", "starttls",
@@ -92,7 +93,7 @@ struct SMTPTLSTests {
     @Test("#14.6: implicit TLS + AUTH LOGIN (the password from KASANE_SMTP_PASSWORD) delivers every message")
     func implicitTLSLogin() throws {
         let keys = try Keys()
-        let sink = try CLISMTPSink(options: ["--tls", keys.certificate, keys.key, "--auth", Self.user, keys.sinkPassword,
+        let sink = try SMTPSinkProcess(options: ["--tls", keys.certificate, keys.key, "--auth", Self.user, keys.sinkPassword,
                                              "--auth-mechanisms", "LOGIN"])
         defer { sink.stop() }
         let ws = try scheduled()
@@ -110,7 +111,7 @@ struct SMTPTLSTests {
     @Test("#14.6: a wrong password is refused in Japanese, the message recorded failed, and the password shown nowhere")
     func wrongPassword() throws {
         let keys = try Keys()
-        let sink = try CLISMTPSink(options: ["--starttls", keys.certificate, keys.key, "--auth", Self.user, keys.sinkPassword])
+        let sink = try SMTPSinkProcess(options: ["--starttls", keys.certificate, keys.key, "--auth", Self.user, keys.sinkPassword])
         defer { sink.stop() }
         let ws = try scheduled()
         let wrong = Self.password + "-wrong"
@@ -136,7 +137,7 @@ struct SMTPTLSTests {
           arguments: ["starttls", "tls"])
     func untrustedCertificate(security: String) throws {
         let keys = try Keys()
-        let sink = try CLISMTPSink(options: [security == "tls" ? "--tls" : "--starttls", keys.certificate, keys.key,
+        let sink = try SMTPSinkProcess(options: [security == "tls" ? "--tls" : "--starttls", keys.certificate, keys.key,
                                              "--auth", Self.user, keys.sinkPassword])
         defer { sink.stop() }
         let ws = try scheduled()
@@ -154,7 +155,7 @@ struct SMTPTLSTests {
 
     @Test("#14.6: STARTTLS asked for and not offered: refused, nothing sent in the clear")
     func startTLSNotOffered() throws {
-        let sink = try CLISMTPSink()
+        let sink = try SMTPSinkProcess()
         defer { sink.stop() }
         let ws = try scheduled()
         let r = try ws.run(["invite", "--out", "inv", "--smtp", "127.0.0.1:\(sink.port)", "--smtp-security", "starttls"],
@@ -173,7 +174,7 @@ struct SMTPTLSTests {
             (["--smtp-security", "ssl"], "--smtp-security 'ssl' は使えない値です"),
           ])
     func badPasswordOptions(options: [String], message: String) throws {
-        let sink = try CLISMTPSink()
+        let sink = try SMTPSinkProcess()
         defer { sink.stop() }
         let ws = try scheduled()
         let open = try passwordFile(ws, mode: 0o644)

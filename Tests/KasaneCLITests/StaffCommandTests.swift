@@ -62,4 +62,41 @@ struct StaffCommandTests {
         #expect(r.status == 1)
         #expect(r.stderr.contains("テンプレートのフォルダ"))
     }
+
+    /// Wrong SMTP options for the console, and the words that name them (the same group as `invite`).
+    static let badSMTP: [(arguments: [String], words: String)] = [
+        (["--smtp", "localhost"], "--smtp 'localhost' は HOST:PORT の形で指定してください"),
+        (["--smtp", "127.0.0.1:2525", "--smtp-security", "ssl"], "--smtp-security"),
+        (["--smtp", "127.0.0.1:2525", "--smtp-user", "u"], "--smtp-user は --smtp-security starttls か tls と一緒に"),
+        (["--smtp", "127.0.0.1:2525", "--smtp-security", "starttls", "--smtp-user", "u", "--smtp-password-file", "open-password"],
+         "--smtp-password-file open-password:"),
+        (["--smtp", "127.0.0.1:2525", "--smtp-auth", "plain"], "--smtp-auth は --smtp-user と一緒に指定してください"),
+        (["--smtp-user", "u"], "--smtp-user は --smtp HOST:PORT と一緒に指定してください"),
+    ]
+
+    /// A console that started would listen until stopped: the missing templates folder stops it at
+    /// start all the same, so a check that did not run shows as the templates' message, not a hang.
+    @Test("#15 console: wrong SMTP options stop it before it listens, named in Japanese", arguments: badSMTP)
+    func consoleSMTPOptions(_ bad: (arguments: [String], words: String)) throws {
+        let w = try Workspace()
+        try w.loadDemo()
+        let file = try w.write("open-password", "secret\n")
+        #expect(chmod(file, 0o644) == 0)
+        let r = try w.run(["console", "--templates", w.path("nowhere"), "--calendars", Workspace.example("../calendars")]
+                          + bad.arguments)
+        #expect(r.status == 1, "\(r)")
+        #expect(r.stderr.contains(bad.words), "\(r)")
+        #expect(!r.stderr.contains("テンプレートのフォルダ"), "\(r)")
+        #expect(!r.stdout.contains("で開いています"), "\(r)")
+    }
+
+    @Test("#15 invite takes the same SMTP options: --smtp-user without --smtp is refused, nothing written")
+    func inviteSMTPWithoutRelay() throws {
+        let w = try Workspace()
+        try w.loadDemo()
+        let r = try w.run(["invite", "--out", "inv", "--smtp-user", "u"])
+        #expect(r.status == 1, "\(r)")
+        #expect(r.stderr.contains("--smtp-user は --smtp HOST:PORT と一緒に指定してください"), "\(r)")
+        #expect(!FileManager.default.fileExists(atPath: w.path("inv")))
+    }
 }

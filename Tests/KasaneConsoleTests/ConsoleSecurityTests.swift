@@ -11,7 +11,7 @@ import KasaneStore
 import Testing
 
 /// Every page of the console, as the secretariat opens it (#15).
-let consolePages = ["/", "/meetings", "/meetings?month=2026-12", "/cases", "/report", "/audit"]
+let consolePages = ["/", "/meetings", "/meetings?month=2026-12", "/cases", "/report", "/audit", "/outbox", "/outbox?failed=1"]
 
 /// Every state-changing action with a valid form except for the CSRF token (#15).
 func consoleActions(_ h: ConsoleHarness) throws -> [(String, [(String, String)])] {
@@ -20,7 +20,7 @@ func consoleActions(_ h: ConsoleHarness) throws -> [(String, [(String, String)])
     return [
         ("/schedule", []), ("/invite", []), ("/joint", [("meeting", meeting.id), ("trigger", "x")]),
         ("/meetings/\(meeting.id)/held", []), ("/meetings/\(meeting.id)/minuted", []),
-        ("/cases/\(number)/reveal", []),
+        ("/cases/\(number)/reveal", []), ("/outbox/resend", []),
         ("/meetings/\(meeting.id)/items/1/decide", [("outcome", "モニタリング実施"), ("by", "sec")]),
     ]
 }

@@ -8,6 +8,10 @@ struct ConsoleWordingTests {
         .required(label: "記録する人"), .choose(label: "決定"), .badDate(label: "決定の日", text: "2027/01/01"),
         .badRoleLine("x"), .loginFailed, .loginBlocked(minutes: 15), .sessionExpired, .forbidden(role: .viewer),
         .csrfRefused, .notFound, .internalError,
+        .delivered(sent: 3, retried: 1, queued: 0, failed: 0, uncertain: 1),
+        .deliveryStopped(reason: "SMTP 本文の送信: サーバーが 451 で断りました", sent: 2, queued: 7, failed: 1, uncertain: 0),
+        .writtenOnly(messages: 4, files: 8, folder: "out/invitations"), .written(messages: 4, files: 8, folder: "out/invitations"),
+        .nothingToInvite, .noRelay,
     ]
     static var staff: [any Worded] {[
         StaffStoreError.duplicateStaff("a1"), StaffStoreError.noStaff("a1"), StaffAccountProblem.badID("x y"),

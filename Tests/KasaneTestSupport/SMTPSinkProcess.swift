@@ -1,11 +1,13 @@
-import Foundation
+public import Foundation
 
-/// `scripts/smtp_sink.py` (PyPI aiosmtpd) for the CLI tests: a local SMTP server on 127.0.0.1 that
-/// keeps every message it accepts in a temporary folder and can refuse chosen ones (`--fail-nth`).
-/// It exits when `stop()` closes its standard input.
-final class CLISMTPSink {
-    let port: Int
-    let folder: URL
+/// `scripts/smtp_sink.py` (PyPI aiosmtpd) for the CLI and console tests: a local SMTP server on
+/// 127.0.0.1 that keeps every message it accepts in a temporary folder and can refuse chosen ones
+/// (`--fail-nth`). It exits when `stop()` closes its standard input.
+public final class SMTPSinkProcess {
+    /// The port it listens on (127.0.0.1).
+    public let port: Int
+    /// Where it keeps what it accepted (`N.eml`, `N.json`).
+    public let folder: URL
     private let process = Process()
     private let input = Pipe()
 
@@ -13,10 +15,10 @@ final class CLISMTPSink {
     ///   - failNth: the messages (1-based, counting every DATA the sink sees) refused with 451.
     ///   - dropNth: the messages kept, but the connection cut before the sink's reply.
     ///   - options: more of `smtp_sink.py`'s options (`--starttls CERT KEY`, `--auth USER FILE`, …).
-    init(failNth: [Int] = [], dropNth: [Int] = [], options: [String] = []) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasane-cli-smtp-\(UUID().uuidString)")
+    public init(failNth: [Int] = [], dropNth: [Int] = [], options: [String] = []) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasane-smtp-sink-\(UUID().uuidString)")
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", repositoryRoot.appendingPathComponent("scripts/smtp_sink.py").path, folder.path]
+        process.arguments = ["python3", Self.script.path, folder.path]
             + failNth.flatMap { ["--fail-nth", String($0)] } + dropNth.flatMap { ["--drop-nth", String($0)] } + options
         let output = Pipe(), errors = Pipe()
         process.standardInput = input
@@ -38,7 +40,12 @@ final class CLISMTPSink {
         self.port = port
     }
 
-    func stop() {
+    /// `scripts/smtp_sink.py` of this checkout.
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scripts/smtp_sink.py")
+
+    /// Closes its standard input, waits for it to exit and removes its folder.
+    public func stop() {
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: folder)
@@ -46,7 +53,7 @@ final class CLISMTPSink {
 
     /// The envelope (`N.json`) of each message accepted so far, in order: `mail_from`, `rcpt_tos`,
     /// and `auth` (`mechanism`, `login`) when the client logged in.
-    func envelopes() throws -> [[String: Any]] {
+    public func envelopes() throws -> [[String: Any]] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return try names.filter { $0.hasSuffix(".json") }.sorted { Int($0.dropLast(5))! < Int($1.dropLast(5))! }.map { name in
             try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(name))) as? [String: Any] ?? [:]
@@ -54,7 +61,7 @@ final class CLISMTPSink {
     }
 
     /// The Message-IDs of the messages accepted so far, in the order they arrived.
-    func messageIDs() throws -> [String] {
+    public func messageIDs() throws -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return try names.filter { $0.hasSuffix(".eml") }.sorted { Int($0.dropLast(4))! < Int($1.dropLast(4))! }.map { name in
             let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
