@@ -93,7 +93,7 @@ extension Console {
 
     func outboxPage(_ signed: Signed, _ request: Request, notice: Notice?) throws -> String {
         let failedOnly = request.uri.queryParameters.get("failed") == "1"
-        let meeting = request.uri.queryParameters.get("meeting").map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let meeting = request.uri.queryParameters.get("meeting").flatMap { $0.isEmpty ? nil : String($0) }
         let all = try Outbox.list(store: store, failedOnly: false)
         let pending = all.filter { $0.state == .queued || $0.state == .failed }.count
         var entries = failedOnly ? try Outbox.list(store: store, failedOnly: true) : all

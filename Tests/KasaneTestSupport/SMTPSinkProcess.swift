@@ -3,7 +3,7 @@ public import Foundation
 /// `scripts/smtp_sink.py` (PyPI aiosmtpd) for the CLI and console tests: a local SMTP server on
 /// 127.0.0.1 that keeps every message it accepts in a temporary folder and can refuse chosen ones
 /// (`--fail-nth`). It exits when `stop()` closes its standard input.
-public final class SMTPSinkProcess {
+public final class SMTPSinkProcess: @unchecked Sendable {  // only lets; Process and Pipe are thread-safe to read
     /// The port it listens on (127.0.0.1).
     public let port: Int
     /// Where it keeps what it accepted (`N.eml`, `N.json`).
